@@ -1,0 +1,32 @@
+# ndfit — the two set-up commands are `make run` and `make test`.
+# Both install what is missing (LAPACKE and OpenBLAS from Debian's packages),
+# build, and then run the tool or the tests.
+
+SWIFT ?= swift
+APT_PACKAGES := liblapacke-dev libopenblas-dev
+TEST_PACKAGES := librsvg2-bin
+RELEASE := .build/release
+
+.PHONY: run test bench build deps test-deps clean
+
+run: deps
+	$(SWIFT) build -c release --product ndfit
+	$(RELEASE)/ndfit fit --scl-v 3
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+bench: deps
+	$(SWIFT) build -c release --product NeuroDynBench --product ndfit
+	$(RELEASE)/NeuroDynBench
+
+build: deps
+	$(SWIFT) build -c release
+
+# Installs LAPACKE/OpenBLAS with apt-get when pkg-config cannot find lapacke.
+deps:
+	@./scripts/ensure-packages.sh lapacke $(APT_PACKAGES)
+
+clean:
+	rm -rf .build

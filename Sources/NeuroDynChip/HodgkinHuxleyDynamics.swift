@@ -1,0 +1,63 @@
+/// The Hodgkin–Huxley equations under a constant applied current.
+///
+/// State `[V, m, h, n]`:
+///
+///     C dV/dt = −g_Na m³h (V − E_Na) − g_K n⁴ (V − E_K) − g_L (V − E_L) + scl_v scl_t I
+///     dx/dt = α_x(V) (1 − x) − β_x(V) x
+public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
+    public var dimension: Int { 4 }
+
+    /// The model.
+    public let model: HodgkinHuxleyModel
+    /// The unscaled applied current it stands for (µA/cm² or A/cm²).
+    public var appliedCurrent: Double
+
+    private let gNa: Double, gK: Double, gL: Double
+    private let eNa: Double, eK: Double, eL: Double
+    private let inverseCapacitance: Double
+    private let rates: PerGate<PerRate<HodgkinHuxleyRate>>
+
+    public init(model: HodgkinHuxleyModel, appliedCurrent: Double) {
+        self.model = model
+        self.appliedCurrent = appliedCurrent
+        gNa = model.conductances.sodium
+        gK = model.conductances.potassium
+        gL = model.conductances.leak
+        eNa = model.reversalPotentials.sodium
+        eK = model.reversalPotentials.potassium
+        eL = model.reversalPotentials.leak
+        inverseCapacitance = 1 / model.capacitance
+        rates = model.rates
+    }
+
+    public func evaluate(
+        at time: Double, state: UnsafeBufferPointer<Double>,
+        derivative: UnsafeMutableBufferPointer<Double>
+    ) {
+        let v = state[0], m = state[1], h = state[2], n = state[3]
+        let n2 = n * n
+        let ionic = gNa * m * m * m * h * (v - eNa) + gK * n2 * n2 * (v - eK) + gL * (v - eL)
+        derivative[0] = (appliedCurrent * model.currentScale - ionic) * inverseCapacitance
+        for gate in Gate.allCases {
+            let x = state[gate.stateIndex]
+            let pair = rates[gate]
+            derivative[gate.stateIndex] = pair.alpha.value(at: v) * (1 - x) - pair.beta.value(at: v) * x
+        }
+    }
+
+    public func linearForm(
+        at time: Double, state: UnsafeBufferPointer<Double>,
+        offsets: UnsafeMutableBufferPointer<Double>, slopes: UnsafeMutableBufferPointer<Double>
+    ) {
+        let v = state[0], m = state[1], h = state[2], n = state[3]
+        let n2 = n * n
+        let na = gNa * m * m * m * h, k = gK * n2 * n2
+        offsets[0] = (na * eNa + k * eK + gL * eL + appliedCurrent * model.currentScale) * inverseCapacitance
+        slopes[0] = -(na + k + gL) * inverseCapacitance
+        for gate in Gate.allCases {
+            let a = rates[gate].alpha.value(at: v), b = rates[gate].beta.value(at: v)
+            offsets[gate.stateIndex] = a
+            slopes[gate.stateIndex] = -(a + b)
+        }
+    }
+}

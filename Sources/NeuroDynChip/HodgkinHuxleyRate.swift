@@ -1,0 +1,60 @@
+import RealModule
+
+/// One rate function of a Hodgkin–Huxley gate, in one of the three classic forms.
+///
+/// With x = (V_h − V)/K:
+/// - linoid: A (V_h − V) / (exp(x) − 1) = A K · x / (eˣ − 1)
+/// - exponential: B eˣ
+/// - logistic: B / (eˣ + 1)
+///
+/// Units follow the model: biological (mV, 1/ms, linoid A in 1/(mV·ms)) or SI.
+public enum HodgkinHuxleyRate: Sendable, Hashable {
+    case linoid(amplitude: Double, halfVoltage: Double, slope: Double)
+    case exponential(amplitude: Double, halfVoltage: Double, slope: Double)
+    case logistic(amplitude: Double, halfVoltage: Double, slope: Double)
+
+    /// The rate at voltage `v`.
+    ///
+    /// The linoid is evaluated as A K · x / expm1(x): exact at V = V_h (A K),
+    /// free of cancellation near it, and → 0 (not NaN) for large x. The
+    /// logistic tends to 0 rather than overflowing. The exponential is
+    /// finite for every voltage at which its true value is representable.
+    public func value(at v: Double) -> Double {
+        switch self {
+        case let .linoid(a, vh, k):
+            let x = (vh - v) / k
+            if x == 0 { return a * k }
+            let denominator = Double.expMinusOne(x)
+            // For x beyond ~709 expm1 overflows; x / ∞ → 0 is the right limit.
+            return a * k * (x / denominator)
+        case let .exponential(b, vh, k):
+            return b * .exp((vh - v) / k)
+        case let .logistic(b, vh, k):
+            let x = (vh - v) / k
+            if x > 0 {
+                let u = Double.exp(-x)
+                return b * u / (1 + u)
+            }
+            return b / (Double.exp(x) + 1)
+        }
+    }
+
+    /// The same rate for a model whose voltages are `voltageFactor` times
+    /// larger and whose time runs `timeFactor` times faster: V_h and K scale
+    /// with voltage; the linoid's A by time/voltage, other amplitudes by time.
+    public func scaled(voltageFactor sv: Double, timeFactor st: Double) -> HodgkinHuxleyRate {
+        switch self {
+        case let .linoid(a, vh, k): .linoid(amplitude: a * st / sv, halfVoltage: vh * sv, slope: k * sv)
+        case let .exponential(b, vh, k): .exponential(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
+        case let .logistic(b, vh, k): .logistic(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
+        }
+    }
+
+    /// Whether the rate rises with V (α of an activation gate, β of an inactivation gate).
+    public var isIncreasing: Bool {
+        switch self {
+        case let .linoid(a, _, k): (a > 0) == (k > 0)
+        case let .exponential(b, _, k), let .logistic(b, _, k): (b > 0) == (k < 0)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import RealModule
+
+/// The equations of a programmed NeuroDyn neuron under a constant applied
+/// current: the ODE system the simulators integrate.
+///
+/// State: `[V, m, h, n]`, V in volts, gates dimensionless; time in seconds.
+///
+///     C_m dV/dt = −(I_Na + I_K + I_L) + I_app
+///     dx/dt = α_x(V) (1 − x) − β_x(V) x            for x = m, h, n
+///
+/// with tanh conductance currents and seven-sigmoid rates (see
+/// ``EffectiveNeuronParameters``). Every constant is precomputed, and the seven
+/// sigmoids share their centres, so one evaluation costs seven exponentials and
+/// three tanh whatever the codes.
+///
+/// In voltage-clamp mode the membrane voltage is held at ``clampedVoltage``:
+/// dV/dt = 0 and the gates see the clamp voltage whatever the state says.
+public struct NeuroDynDynamics: QuasiLinearSystem {
+    public var dimension: Int { 4 }
+
+    /// The applied current in amperes.
+    public var appliedCurrent: Double
+    /// The clamp voltage in volts, or `nil` for a free membrane.
+    public var clampedVoltage: Double?
+
+    private let kappaOverThermal: Double
+    private let centres: SIMD8<Double>
+    // Spline weights already divided by C_gate V_T, so their sums are rates in 1/s.
+    private let alphaM: SIMD8<Double>, betaM: SIMD8<Double>
+    private let alphaH: SIMD8<Double>, betaH: SIMD8<Double>
+    private let alphaN: SIMD8<Double>, betaN: SIMD8<Double>
+    private let gNa: Double, gK: Double, gL: Double
+    private let eNa: Double, eK: Double, eL: Double
+    private let tanhSlope: Double
+    private let inverseCapacitance: Double
+    private let exponents: GateExponents
+    private let nominalExponents: Bool
+
+    /// The equations of `parameters` driven by `appliedCurrent` (A).
+    public init(
+        parameters: EffectiveNeuronParameters, appliedCurrent: Double, clampedVoltage: Double? = nil
+    ) {
+        let constants = parameters.constants
+        let rateScale = 1 / (constants.gateCapacitance * constants.thermalVoltage)
+        func lanes(_ values: [Double], scale: Double = 1) -> SIMD8<Double> {
+            var result = SIMD8<Double>(repeating: 0)
+            for (j, value) in values.prefix(7).enumerated() { result[j] = value * scale }
+            return result
+        }
+        let w = parameters.splineWeights
+        self.appliedCurrent = appliedCurrent
+        self.clampedVoltage = clampedVoltage
+        kappaOverThermal = constants.kappa / constants.thermalVoltage
+        centres = lanes(parameters.splineCentres)
+        alphaM = lanes(w.m.alpha, scale: rateScale)
+        betaM = lanes(w.m.beta, scale: rateScale)
+        alphaH = lanes(w.h.alpha, scale: rateScale)
+        betaH = lanes(w.h.beta, scale: rateScale)
+        alphaN = lanes(w.n.alpha, scale: rateScale)
+        betaN = lanes(w.n.beta, scale: rateScale)
+        gNa = parameters.conductances.sodium
+        gK = parameters.conductances.potassium
+        gL = parameters.conductances.leak
+        eNa = parameters.reversalPotentials.sodium
+        eK = parameters.reversalPotentials.potassium
+        eL = parameters.reversalPotentials.leak
+        tanhSlope = constants.kappaLinear / (2 * constants.thermalVoltage)
+        inverseCapacitance = 1 / parameters.membraneCapacitance
+        exponents = parameters.exponents
+        nominalExponents = parameters.exponents == .nominal
+    }
+
+    /// The six rates at voltage `v`, in 1/s.
+    @inline(__always)
+    func rates(at v: Double) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
+        var rising = SIMD8<Double>(repeating: 0)
+        var falling = SIMD8<Double>(repeating: 0)
+        for j in 0..<7 {
+            let pair = Logistic.pair(kappaOverThermal * (centres[j] - v))
+            rising[j] = pair.increasing
+            falling[j] = pair.decreasing
+        }
+        // Activation gates: α rises, β falls. Inactivation (h): the reverse.
+        return ((alphaM * rising).sum(), (betaM * falling).sum(),
+                (alphaH * falling).sum(), (betaH * rising).sum(),
+                (alphaN * rising).sum(), (betaN * falling).sum())
+    }
+
+    /// The conductances g_Na m^p h^q and g_K n^r of the gated channels, in S.
+    @inline(__always)
+    func gatedConductances(m: Double, h: Double, n: Double) -> (sodium: Double, potassium: Double) {
+        if nominalExponents {
+            let n2 = n * n
+            return (gNa * m * m * m * h, gK * n2 * n2)
+        }
+        // Non-integer exponents are undefined for negative gates; a gate below
+        // zero (round-off only) passes no current.
+        return (gNa * .pow(max(m, 0), exponents.p) * .pow(max(h, 0), exponents.q),
+                gK * .pow(max(n, 0), exponents.r))
+    }
+
+    public func evaluate(
+        at time: Double, state: UnsafeBufferPointer<Double>,
+        derivative: UnsafeMutableBufferPointer<Double>
+    ) {
+        let v = clampedVoltage ?? state[0]
+        let m = state[1], h = state[2], n = state[3]
+        let r = rates(at: v)
+        derivative[1] = r.am * (1 - m) - r.bm * m
+        derivative[2] = r.ah * (1 - h) - r.bh * h
+        derivative[3] = r.an * (1 - n) - r.bn * n
+        if clampedVoltage != nil {
+            derivative[0] = 0
+            return
+        }
+        let g = gatedConductances(m: m, h: h, n: n)
+        let ionic = g.sodium * .tanh(tanhSlope * (v - eNa))
+            + g.potassium * .tanh(tanhSlope * (v - eK))
+            + gL * .tanh(tanhSlope * (v - eL))
+        derivative[0] = (appliedCurrent - ionic / tanhSlope) * inverseCapacitance
+    }
+
+    public func linearForm(
+        at time: Double, state: UnsafeBufferPointer<Double>,
+        offsets: UnsafeMutableBufferPointer<Double>, slopes: UnsafeMutableBufferPointer<Double>
+    ) {
+        let v = clampedVoltage ?? state[0]
+        let r = rates(at: v)
+        offsets[1] = r.am; slopes[1] = -(r.am + r.bm)
+        offsets[2] = r.ah; slopes[2] = -(r.ah + r.bh)
+        offsets[3] = r.an; slopes[3] = -(r.an + r.bn)
+        if clampedVoltage != nil {
+            offsets[0] = 0; slopes[0] = 0
+            return
+        }
+        // I(g, ΔV) = g ΔV · tanh(kΔV)/(kΔV): a chord conductance G = g φ(ΔV).
+        let g = gatedConductances(m: state[1], h: state[2], n: state[3])
+        let chordNa = g.sodium * chordFactor(v - eNa)
+        let chordK = g.potassium * chordFactor(v - eK)
+        let chordL = gL * chordFactor(v - eL)
+        offsets[0] = (chordNa * eNa + chordK * eK + chordL * eL + appliedCurrent) * inverseCapacitance
+        slopes[0] = -(chordNa + chordK + chordL) * inverseCapacitance
+    }
+
+    /// tanh(k ΔV) / (k ΔV), continuous at 0 where it is 1.
+    @inline(__always)
+    private func chordFactor(_ drop: Double) -> Double {
+        let x = tanhSlope * drop
+        return abs(x) < 1e-8 ? 1 : Double.tanh(x) / x
+    }
+}
+
+extension NeuroDynNeuron {
+    /// The equations of this neuron (with its mismatch) under a constant
+    /// applied current in amperes; with `clampedVoltage` (V), the gates under
+    /// voltage clamp.
+    public func dynamics(appliedCurrent: Double, clampedVoltage: Double? = nil) -> NeuroDynDynamics {
+        NeuroDynDynamics(
+            parameters: effectiveParameters, appliedCurrent: appliedCurrent,
+            clampedVoltage: clampedVoltage)
+    }
+}

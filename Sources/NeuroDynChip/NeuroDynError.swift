@@ -1,0 +1,48 @@
+/// Errors of the `NeuroDynChip` library. Every case names the offending value.
+public enum NeuroDynError: Error, Hashable, Sendable {
+    /// A register value outside its range (`register` names it, e.g. `dg.na`).
+    case codeOutOfRange(register: String, value: Int, range: ClosedRange<Int>)
+    /// A bias setting that is not finite or not positive.
+    case invalidBias(name: String, value: Double)
+    /// A chip constant that is not finite or not positive.
+    case invalidConstant(name: String, value: Double)
+    /// An analog parameter that is not finite, or negative where it must not be.
+    case invalidParameter(name: String, value: Double)
+    /// A list with the wrong number of entries (e.g. spline weights, which are 7).
+    case wrongCount(name: String, expected: Int, actual: Int)
+    /// A mismatch spread that is not finite or is negative.
+    case invalidSigma(Double)
+    /// A scaling factor (scl_v, scl_t) that is not finite or not positive.
+    case invalidScaling(name: String, value: Double)
+    /// An initial state of the wrong size or with a non-finite entry.
+    case invalidInitialState(String)
+    /// Solver settings that cannot work (non-positive tolerance, bad interval…).
+    case invalidSolverOption(name: String, value: Double)
+}
+
+extension NeuroDynError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .codeOutOfRange(register, value, range):
+            return "\(register) = \(value) is outside \(range.lowerBound)…\(range.upperBound)"
+        case let .invalidBias(name, value):
+            return "bias \(name) = \(value) must be finite"
+                + (name == "V_ref" ? "" : " and positive")
+        case let .invalidConstant(name, value):
+            return "chip constant \(name) = \(value) must be finite and positive"
+        case let .invalidParameter(name, value):
+            return "parameter \(name) = \(value) is not allowed (must be finite"
+                + " and, for conductances and currents, non-negative)"
+        case let .wrongCount(name, expected, actual):
+            return "\(name) has \(actual) entries; expected \(expected)"
+        case let .invalidSigma(sigma):
+            return "mismatch sigma = \(sigma) must be finite and non-negative"
+        case let .invalidScaling(name, value):
+            return "\(name) = \(value) must be finite and positive"
+        case let .invalidInitialState(reason):
+            return "initial state: \(reason)"
+        case let .invalidSolverOption(name, value):
+            return "solver option \(name) = \(value) is not allowed"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A sign-and-magnitude 10-bit register value, −1023…1023, as used for
+/// reversal potentials.
+///
+/// A `SignedDigitalCode` cannot hold an out-of-range value: the throwing
+/// initialiser refuses one with a typed error, and an integer literal out of
+/// range is a programming error.
+public struct SignedDigitalCode: Sendable, Hashable, Comparable, Codable {
+    /// The largest magnitude, 1023.
+    public static let maximumMagnitude = 1023
+    /// The range of valid codes.
+    public static let range = -maximumMagnitude...maximumMagnitude
+
+    /// The code, in −1023…1023.
+    public let value: Int
+
+    /// Creates a code from an integer.
+    /// - Throws: ``NeuroDynError/codeOutOfRange(register:value:range:)`` when
+    ///   `value` is outside −1023…1023.
+    public init(_ value: Int, register: String = "code") throws(NeuroDynError) {
+        guard Self.range.contains(value) else {
+            throw .codeOutOfRange(register: register, value: value, range: Self.range)
+        }
+        self.value = value
+    }
+
+    /// Creates a code by clamping `value` into −1023…1023.
+    public init(clamping value: Int) {
+        self.value = min(max(value, -Self.maximumMagnitude), Self.maximumMagnitude)
+    }
+
+    public static func < (lhs: SignedDigitalCode, rhs: SignedDigitalCode) -> Bool {
+        lhs.value < rhs.value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(Int.self)
+        do {
+            try self.init(raw)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
+extension SignedDigitalCode: ExpressibleByIntegerLiteral {
+    /// A literal code; a literal outside −1023…1023 is a programming error.
+    public init(integerLiteral value: Int) {
+        precondition(Self.range.contains(value), "reversal code \(value) is outside −1023…1023")
+        self.value = value
+    }
+}
+
+extension SignedDigitalCode: CustomStringConvertible {
+    public var description: String { String(value) }
+}

@@ -1,0 +1,250 @@
+/// The adaptive Dormand–Prince 5(4) integrator, with error control as scipy's
+/// RK45, dense output and threshold-crossing detection.
+///
+/// Step control: error norm = RMS over components of
+/// err_i / (atol + rtol · max(|y_i|, |y_new,i|)); a step is accepted when the
+/// norm is below 1; the next step is h · min(10, 0.9 · norm^(−1/5)) after an
+/// accepted step (no growth right after a rejection) and h · max(0.2,
+/// 0.9 · norm^(−1/5)) after a rejected one. The first step is chosen by the
+/// algorithm of Hairer, Nørsett & Wanner (sec. II.4), as scipy does.
+///
+/// Threshold crossings: when the watched component goes from below the level
+/// at a step start to at-or-above it at the step end, the crossing time is
+/// found on the step's interpolant by Brent's method, to ~1e-14 of the step.
+public enum DormandPrince45 {
+    /// Integrates `system` from `start` to `end` starting at `initialState`.
+    ///
+    /// - Throws: ``NeuroDynError`` for invalid input only (a wrong-sized or
+    ///   non-finite initial state, a non-finite or empty interval, bad options);
+    ///   failures during integration are reported in ``SimulationResult/status``
+    ///   with everything computed up to that point.
+    public static func integrate<System: ODESystem>(
+        _ system: System, initialState: [Double], from start: Double, to end: Double,
+        options: SolverOptions = SolverOptions()
+    ) throws(NeuroDynError) -> SimulationResult {
+        let n = system.dimension
+        try options.validate(dimension: n)
+        try validate(initialState: initialState, dimension: n)
+        guard start.isFinite else { throw .invalidSolverOption(name: "start time", value: start) }
+        guard end.isFinite && end > start else { throw .invalidSolverOption(name: "end time", value: end) }
+        var run = AdaptiveRun(system: system, options: options, dimension: n)
+        defer { run.deallocate() }
+        return run.integrate(initialState: initialState, from: start, to: end)
+    }
+
+    static func validate(initialState: [Double], dimension: Int) throws(NeuroDynError) {
+        guard initialState.count == dimension else {
+            throw .invalidInitialState("has \(initialState.count) values; expected \(dimension)")
+        }
+        if let index = initialState.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidInitialState("entry \(index) is \(initialState[index])")
+        }
+    }
+}
+
+/// The working state of one adaptive integration; all buffers allocated once.
+private struct AdaptiveRun<System: ODESystem> {
+    let system: System
+    let options: SolverOptions
+    let n: Int
+    let a: [[Double]] = ButcherTableau.dormandPrince.coefficients
+    let c: [Double] = ButcherTableau.dormandPrince.nodes
+    let b: [Double] = ButcherTableau.dormandPrince.weights
+    let errorWeights: [Double]
+    let interpolant = DormandPrinceInterpolant.coefficients
+    // Buffers: 7 stages, y, yNew, yStage, polynomial (4 per component).
+    let stages: UnsafeMutableBufferPointer<Double>
+    let y: UnsafeMutableBufferPointer<Double>
+    let yNew: UnsafeMutableBufferPointer<Double>
+    let yStage: UnsafeMutableBufferPointer<Double>
+    let polynomial: UnsafeMutableBufferPointer<Double>
+    var statistics = SolverStatistics()
+
+    init(system: System, options: SolverOptions, dimension: Int) {
+        self.system = system
+        self.options = options
+        self.n = dimension
+        let tableau = ButcherTableau.dormandPrince
+        errorWeights = zip(tableau.weights, tableau.embeddedWeights!).map { $0 - $1 }
+        stages = .allocate(capacity: 7 * dimension)
+        y = .allocate(capacity: dimension)
+        yNew = .allocate(capacity: dimension)
+        yStage = .allocate(capacity: dimension)
+        polynomial = .allocate(capacity: 4 * dimension)
+        stages.initialize(repeating: 0)
+        polynomial.initialize(repeating: 0)
+    }
+
+    func deallocate() {
+        stages.deallocate(); y.deallocate(); yNew.deallocate()
+        yStage.deallocate(); polynomial.deallocate()
+    }
+
+    func stage(_ s: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: stages[s * n..<(s + 1) * n])
+    }
+
+    mutating func evaluate(_ t: Double, _ state: UnsafeMutableBufferPointer<Double>, into s: Int) {
+        system.evaluate(at: t, state: UnsafeBufferPointer(state), derivative: stage(s))
+        statistics.evaluations += 1
+    }
+
+    func rms(_ value: (Int) -> Double) -> Double {
+        var sum = 0.0
+        for i in 0..<n { let v = value(i); sum += v * v }
+        return (sum / Double(n)).squareRoot()
+    }
+
+    /// Hairer–Nørsett–Wanner starting step, as scipy's `select_initial_step` (order 4 estimator).
+    mutating func initialStep(t0: Double, interval: Double) -> Double {
+        let rtol = options.relativeTolerance, atol = options.absoluteTolerance
+        let f0 = stage(0)
+        let d0 = rms { y[$0] / (atol + abs(y[$0]) * rtol) }
+        let d1 = rms { f0[$0] / (atol + abs(y[$0]) * rtol) }
+        var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
+        h0 = min(h0, interval)
+        for i in 0..<n { yStage[i] = y[i] + h0 * f0[i] }
+        evaluate(t0 + h0, yStage, into: 1)
+        let f1 = stage(1)
+        let d2 = rms { (f1[$0] - f0[$0]) / (atol + abs(y[$0]) * rtol) } / h0
+        let h1 = (d1 <= 1e-15 && d2 <= 1e-15)
+            ? max(1e-6, h0 * 1e-3) : Double.pow(0.01 / max(d1, d2), 1.0 / 5)
+        return min(100 * h0, h1, interval, options.maximumStep)
+    }
+
+    /// One Dormand–Prince step of size h from (t, y): fills yNew and stages 1…6.
+    mutating func step(t: Double, h: Double) {
+        for s in 1..<7 {
+            let row = a[s]
+            let target = s == 6 ? yNew : yStage
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<s { sum += row[j] * stages[j * n + i] }
+                target[i] = y[i] + h * sum
+            }
+            evaluate(s == 6 ? t + h : t + c[s] * h, target, into: s)
+        }
+    }
+
+    func errorNorm(h: Double) -> Double {
+        let rtol = options.relativeTolerance, atol = options.absoluteTolerance
+        return rms { i in
+            var e = 0.0
+            for j in 0..<7 { e += errorWeights[j] * stages[j * n + i] }
+            return h * e / (atol + rtol * max(abs(y[i]), abs(yNew[i])))
+        }
+    }
+
+    /// Coefficients of the step interpolant: q[i][k] = Σ_j K_j[i] P[j][k].
+    func fillPolynomial() {
+        for i in 0..<n {
+            for k in 0..<4 {
+                var sum = 0.0
+                for j in 0..<7 { sum += stages[j * n + i] * interpolant[j][k] }
+                polynomial[4 * i + k] = sum
+            }
+        }
+    }
+
+    func interpolate(component i: Int, theta: Double, h: Double) -> Double {
+        let q = 4 * i
+        let poly = theta * (polynomial[q] + theta * (polynomial[q + 1]
+            + theta * (polynomial[q + 2] + theta * polynomial[q + 3])))
+        return y[i] + h * poly
+    }
+
+    mutating func integrate(initialState: [Double], from start: Double, to end: Double) -> SimulationResult {
+        for i in 0..<n { y[i] = initialState[i] }
+        var trace = Trace(dimension: n)
+        var spikes: [Double] = []
+        var dense = options.keepsDenseOutput ? DenseOutput(dimension: n, start: start) : nil
+        var outputTimes: [Double] = []
+        var nextOutput = 0
+        switch options.trace {
+        case .steps: trace.append(time: start, state: UnsafeBufferPointer(y))
+        case .none: break
+        case let .times(times):
+            outputTimes = times.filter { $0 >= start && $0 <= end }.sorted()
+            while nextOutput < outputTimes.count && outputTimes[nextOutput] == start {
+                trace.append(time: start, state: UnsafeBufferPointer(y))
+                nextOutput += 1
+            }
+        }
+        let watched = options.thresholdComponent
+        let level = options.spikeThreshold
+
+        var t = start
+        evaluate(t, y, into: 0)
+        var hAbs = options.initialStep.map { min($0, options.maximumStep) }
+            ?? initialStep(t0: start, interval: end - start)
+        var status = SolverStatus.completed
+        var attempts = 0
+
+        stepping: while t < end {
+            if !(0..<n).allSatisfy({ stages[$0].isFinite }) {
+                status = .nonFiniteState(time: t)
+                break
+            }
+            let minimumStep = 10 * (t.nextUp - t)
+            hAbs = min(hAbs, options.maximumStep)
+            if hAbs < minimumStep { hAbs = minimumStep }
+            var rejected = false
+            var h = 0.0, tNew = 0.0
+            while true {
+                if hAbs < minimumStep {
+                    status = .stepSizeTooSmall(time: t)
+                    break stepping
+                }
+                if attempts >= options.maximumStepAttempts {
+                    status = .stepLimitReached(time: t)
+                    break stepping
+                }
+                attempts += 1
+                tNew = min(t + hAbs, end)
+                h = tNew - t
+                hAbs = h
+                step(t: t, h: h)
+                let norm = errorNorm(h: h)
+                if norm < 1 {
+                    var factor = norm == 0 ? 10 : min(10, 0.9 * Double.pow(norm, -0.2))
+                    if rejected { factor = min(1, factor) }
+                    hAbs *= factor
+                    break
+                }
+                hAbs *= norm.isNaN ? 0.2 : max(0.2, 0.9 * Double.pow(norm, -0.2))
+                rejected = true
+                statistics.rejectedSteps += 1
+            }
+            statistics.acceptedSteps += 1
+
+            let needsPolynomial = level != nil || dense != nil || nextOutput < outputTimes.count
+            if needsPolynomial { fillPolynomial() }
+            if let level, y[watched] < level, yNew[watched] >= level {
+                let root = BracketedRoot.brent(
+                    0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
+                ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
+                spikes.append(root == 1 ? tNew : t + root * h)
+            }
+            while nextOutput < outputTimes.count && outputTimes[nextOutput] <= tNew {
+                let theta = (outputTimes[nextOutput] - t) / h
+                trace.append(
+                    time: outputTimes[nextOutput],
+                    state: (0..<n).map { interpolate(component: $0, theta: theta, h: h) })
+                nextOutput += 1
+            }
+            dense?.appendStep(
+                start: t, size: h, initial: UnsafeBufferPointer(y),
+                polynomial: UnsafeBufferPointer(polynomial))
+            // Accept: y ← y_new, and the last stage is the next step's first (FSAL).
+            for i in 0..<n {
+                y[i] = yNew[i]
+                stages[i] = stages[6 * n + i]
+            }
+            t = tNew
+            if case .steps = options.trace { trace.append(time: t, state: UnsafeBufferPointer(y)) }
+        }
+        return SimulationResult(
+            status: status, finalTime: t, finalState: Array(y), trace: trace, spikeTimes: spikes,
+            statistics: statistics, denseOutput: dense)
+    }
+}
