@@ -57,6 +57,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return radius * Double.cos(angle)
     }
 
+    /// Sets the raw state (known-answer tests only).
+    mutating func setStateForTesting(_ newState: (UInt64, UInt64, UInt64, UInt64)) {
+        state = newState
+        spareNormal = nil
+    }
+
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 

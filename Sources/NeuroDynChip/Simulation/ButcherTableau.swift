@@ -13,6 +13,28 @@ public struct ButcherTableau: Sendable {
     /// Order of the embedded solution, if any.
     public let embeddedOrder: Int?
 
+    /// Creates a tableau.
+    ///
+    /// - Precondition: `coefficients[i]` has `i` entries, and `weights` (and
+    ///   `embeddedWeights`, if given) one per stage.
+    public init(
+        nodes: [Double], coefficients: [[Double]], weights: [Double], embeddedWeights: [Double]?,
+        order: Int, embeddedOrder: Int?
+    ) {
+        precondition(coefficients.count == nodes.count && weights.count == nodes.count,
+                     "a tableau has one row of coefficients and one weight per stage")
+        precondition(coefficients.enumerated().allSatisfy { $0.element.count == $0.offset },
+                     "row i of an explicit tableau has i coefficients")
+        precondition(embeddedWeights.map { $0.count == nodes.count } ?? true,
+                     "one embedded weight per stage")
+        self.nodes = nodes
+        self.coefficients = coefficients
+        self.weights = weights
+        self.embeddedWeights = embeddedWeights
+        self.order = order
+        self.embeddedOrder = embeddedOrder
+    }
+
     /// The number of stages.
     public var stageCount: Int { nodes.count }
 

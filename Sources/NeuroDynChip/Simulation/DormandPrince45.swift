@@ -226,10 +226,14 @@ private struct AdaptiveRun<System: ODESystem> {
                 spikes.append(root == 1 ? tNew : t + root * h)
             }
             while nextOutput < outputTimes.count && outputTimes[nextOutput] <= tNew {
-                let theta = (outputTimes[nextOutput] - t) / h
-                trace.append(
-                    time: outputTimes[nextOutput],
-                    state: (0..<n).map { interpolate(component: $0, theta: theta, h: h) })
+                let time = outputTimes[nextOutput]
+                if time == tNew {
+                    trace.append(time: time, state: UnsafeBufferPointer(yNew))
+                } else {
+                    let theta = (time - t) / h
+                    trace.append(
+                        time: time, state: (0..<n).map { interpolate(component: $0, theta: theta, h: h) })
+                }
                 nextOutput += 1
             }
             dense?.appendStep(
