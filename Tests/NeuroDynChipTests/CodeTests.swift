@@ -88,7 +88,7 @@ struct ConversionTests {
     @Test("Code conversions follow the specification")
     func conversions() throws {
         let c = ChipConversions()
-        let half = try DigitalCode(512), full = try DigitalCode(1023), sodium = try SignedDigitalCode(829)
+        let half: DigitalCode = 512, full: DigitalCode = 1023, sodium: SignedDigitalCode = 829
         #expect(abs(c.conductance(half) - 0.2 / 0.026 * 200e-9 / 2) < 1e-20)
         #expect(abs(c.reversalOffset(sodium) - 829 * 150e-9 / 1024 * 1.63e6) < 1e-15)
         #expect(abs(c.splineWeight(full) - 200e-9 * 1023 / 1024) < 1e-22)
