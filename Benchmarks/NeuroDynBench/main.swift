@@ -1,19 +1,73 @@
-import NeuroDynChip
+import Fitting
 import Foundation
-var registers = NeuronRegisters.defaultChip
-registers.conductances = PerChannel(sodium: 0, potassium: 0, leak: 200)
-let neuron = NeuroDynNeuron(registers: registers)
-let p = neuron.effectiveParameters
-let tau = p.membraneCapacitance / p.conductances.leak
-let k = p.constants.kappaLinear / (2 * p.constants.thermalVoltage)
-let eL = p.reversalPotentials.leak
-func exact(_ t: Double, _ v0: Double) -> Double { eL + asinh(sinh(k * (v0 - eL)) * exp(-p.conductances.leak * t / p.membraneCapacitance)) / k }
-for v0 in [1.4, 2.5] {
-for T in [2.0, 8.0] {
-var prev = 0.0
-for d in [2.0, 4, 8, 16, 32, 64] {
-  let r = try ExplicitRungeKutta.integrate(neuron.dynamics(appliedCurrent: 0), tableau: .dormandPrince, initialState: [v0,0,0,0], from: 0, to: T*tau, options: FixedStepOptions(step: tau/d, recordsTrace: false))
-  let e = abs(r.finalState[0] - exact(T*tau, v0))
-  print(v0, T, d, e, prev > 0 ? log2(prev/e) : 0)
-  prev = e
-}}}
+import NeuroDynChip
+
+// Benchmarks of the toolkit; `make bench` builds this in release mode and runs it.
+// Figures are medians over repeated runs in one process; compare ratios, not
+// absolute times, on a noisy machine.
+
+print("ndfit benchmarks (release build, one core)")
+print("")
+
+// 1. A 20 ms run of the default chip at rtol 1e-6 (atol 1e-6 · 1e-3 = 1e-9).
+let chip = NeuroDynNeuron.defaultChip
+let options = SolverOptions(
+    relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none, spikeThreshold: 0.85)
+var evaluations = 0
+var spikes = 0
+let simulation = try Stopwatch.measure(runs: 200) {
+    let result = try chip.simulate(appliedCurrent: 0, duration: 0.02, options: options)
+    evaluations = result.statistics.evaluations
+    spikes = result.spikeTimes.count
+}
+print("default chip, 20 ms at rtol 1e-6 / atol 1e-9 (\(spikes) spikes, \(evaluations) RHS evaluations)")
+print("  time per simulation: \(format(seconds: simulation.median)) median, \(format(seconds: simulation.fastest)) fastest")
+print(String(format: "  RHS evaluations per second: %.1f million", Double(evaluations) / simulation.median / 1e6))
+
+// 2. The right-hand side alone, to show how much of a simulation is the model.
+let dynamics = chip.dynamics(appliedCurrent: 0)
+let state: [Double] = [0.8, 0.1, 0.5, 0.3]
+var derivative = [Double](repeating: 0, count: 4)
+let batch = 100_000
+var sink = 0.0
+let rhs = Stopwatch.measure(runs: 20) {
+    state.withUnsafeBufferPointer { y in
+        derivative.withUnsafeMutableBufferPointer { dy in
+            for k in 0..<batch {
+                dynamics.evaluate(at: Double(k), state: y, derivative: dy)
+                sink += dy[0]
+            }
+        }
+    }
+}
+let perEvaluation = rhs.median / Double(batch)
+print(String(format: "  one RHS evaluation: %.1f ns; evaluations × cost = %.2f ms (%.0f%% of the simulation)",
+             perEvaluation * 1e9, perEvaluation * Double(evaluations) * 1e3,
+             100 * perEvaluation * Double(evaluations) / simulation.median))
+if sink.isNaN { print("") }
+print("  target: under 5 ms per simulation (scipy RK45 on the same model: about 300 ms)")
+
+print("")
+
+// 3. The whole fit of the three gates in-process, and the whole `ndfit fit` process.
+let fitter = HodgkinHuxleyFitter(voltageScale: 3)
+let fitTime = try Stopwatch.measure(runs: 500) { _ = try fitter.fit() }
+print("fit of HH at scl_v = 3 (three gates, NNLS through LAPACK, codes, quality figures)")
+print("  in-process: \(format(seconds: fitTime.median)) median, \(format(seconds: fitTime.fastest)) fastest"
+      + "  (target under 0.2 ms; the published Python takes 0.8 ms)")
+let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ndfit")
+if FileManager.default.isExecutableFile(atPath: executable.path) {
+    let processTime = try Stopwatch.measure(runs: 30) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["fit", "--scl-v", "3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+    print("  whole `ndfit fit --scl-v 3` process: \(format(seconds: processTime.median)) median, "
+          + "\(format(seconds: processTime.fastest)) fastest  (target under 30 ms; the Python tool takes 0.84 s)")
+} else {
+    print("  (build the ndfit product in release mode to time the whole process)")
+}

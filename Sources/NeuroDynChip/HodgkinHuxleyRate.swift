@@ -39,6 +39,17 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         }
     }
 
+    /// The rate evaluated as the published Python model does: the linoid
+    /// literally, A (V_h − V) / (exp((V_h − V)/K) − 1), with A K only at
+    /// V = V_h exactly. Near V_h this loses most of its digits (at 1e-16 V
+    /// from V_h it is off by ~1%); it exists only to reproduce published
+    /// numbers. The other forms are evaluated as ``value(at:)`` does.
+    public func publishedValue(at v: Double) -> Double {
+        guard case let .linoid(a, vh, k) = self else { return value(at: v) }
+        if v == vh { return a * k }
+        return a * (vh - v) / (Double.exp((vh - v) / k) - 1)
+    }
+
     /// The same rate for a model whose voltages are `voltageFactor` times
     /// larger and whose time runs `timeFactor` times faster: V_h and K scale
     /// with voltage; the linoid's A by time/voltage, other amplitudes by time.

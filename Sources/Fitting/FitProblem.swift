@@ -1,0 +1,116 @@
+import NeuroDynChip
+
+/// The sampled target and the sigmoid bases of one fit: everything that does
+/// not depend on the NNLS solutions.
+struct FitProblem: Sendable {
+    let model: HodgkinHuxleyModel
+    let biases: ChipBiases
+    let constants: ChipConstants
+    let conversions: ChipConversions
+    /// Scaled SI voltages E_K, E_K + step, … while < E_Na / 2.
+    let grid: [Double]
+    /// (E_K + E_Na) / 2 on the scaled axis.
+    let meanVoltage: Double
+    /// V_mean + (j − 3) Δ.
+    let centres: [Double]
+    /// Sigmoid bases, grid × 7, for rising and falling rates.
+    let risingBasis: Matrix
+    let fallingBasis: Matrix
+    /// The target's rates on the grid, in 1/s.
+    let targetRates: PerGate<PerRate<[Double]>>
+    let kinds: PerGate<GateKind>
+
+    init(
+        model: HodgkinHuxleyModel, biases: ChipBiases, constants: ChipConstants, step: Double,
+        sampling: HodgkinHuxleyFitter.TargetSampling
+    ) throws(FittingError) {
+        for channel in IonChannel.allCases {
+            let g = model.conductances[channel], e = model.reversalPotentials[channel]
+            guard g.isFinite && g >= 0 else { throw .invalidTarget("conductance g_\(channel.rawValue) = \(g)") }
+            guard e.isFinite else { throw .invalidTarget("reversal potential E_\(channel.rawValue) = \(e)") }
+        }
+        guard model.capacitance.isFinite && model.capacitance > 0 else {
+            throw .invalidTarget("capacitance \(model.capacitance)")
+        }
+        self.model = model
+        self.biases = biases
+        self.constants = constants
+        conversions = ChipConversions(biases: biases, constants: constants)
+        let eK = model.reversalPotentials.potassium, eNa = model.reversalPotentials.sodium
+        // Same count as numpy's arange: ⌈(stop − start) / step⌉ points start + i·step.
+        let span = (eNa / 2 - eK) / step
+        guard span.isFinite, span.rounded(.up) >= Double(SplineCodes.count) else {
+            throw .invalidTarget("the grid from E_K = \(eK) V to E_Na/2 = \(eNa / 2) V has fewer than 7 points")
+        }
+        let count = Int(span.rounded(.up))
+        // numpy fills arange with start + i·δ, δ = (start + step) − start, which
+        // can differ from step in its last bits; the same points keep the
+        // published samples (and so its fit) reproducible.
+        let increment = (eK + step) - eK
+        grid = (0..<count).map { eK + Double($0) * increment }
+        meanVoltage = (eK + eNa) / 2
+        let spacing = conversions.splineSpacing
+        let mean = meanVoltage
+        centres = (0..<SplineCodes.count).map { mean + Double($0 - 3) * spacing }
+        var rising = Matrix(rows: count, columns: SplineCodes.count)
+        var falling = Matrix(rows: count, columns: SplineCodes.count)
+        let slope = constants.kappa / constants.thermalVoltage
+        for j in 0..<SplineCodes.count {
+            for i in 0..<count {
+                let pair = Logistic.pair(slope * (centres[j] - grid[i]))
+                rising[i, j] = pair.increasing
+                falling[i, j] = pair.decreasing
+            }
+        }
+        risingBasis = rising
+        fallingBasis = falling
+        let grid = self.grid
+        targetRates = PerGate { gate in
+            PerRate { rate in
+                let function = model.rates[gate][rate]
+                return grid.map { sampling == .exact ? function.value(at: $0) : function.publishedValue(at: $0) }
+            }
+        }
+        for gate in Gate.allCases {
+            for rate in Rate.allCases {
+                if let bad = targetRates[gate][rate].first(where: { !$0.isFinite || $0 < 0 }) {
+                    throw .invalidTarget("\(rate.rawValue)_\(gate.rawValue) = \(bad) on the fit grid")
+                }
+            }
+        }
+        let rates = targetRates
+        kinds = PerGate { gate in
+            rates[gate].alpha.last! > rates[gate].alpha.first! ? .activation : .inactivation
+        }
+    }
+
+    func basis(for gate: Gate, _ rate: Rate) -> Matrix {
+        kinds[gate].direction(of: rate) == .increasing ? risingBasis : fallingBasis
+    }
+
+    /// NNLS weights in 1/s for every rate.
+    func solveWeights() throws(FittingError) -> PerGate<PerRate<[Double]>> {
+        let solver = NonNegativeLeastSquares()
+        return try PerGate { (gate) throws(FittingError) in
+            try PerRate { (rate) throws(FittingError) in
+                try solver.solve(basis(for: gate, rate), targetRates[gate][rate]).solution
+            }
+        }
+    }
+
+    /// σ_w, σ_g and σ_t = max(σ_w, σ_g) of step 4.
+    func timeScales(weights: PerGate<PerRate<[Double]>>) -> ChipFit.TimeScales {
+        let fullScale = 1023.0 / 1024 * biases.masterCurrent
+        let largestWeight = Gate.allCases.flatMap { weights[$0].alpha + weights[$0].beta }.max() ?? 0
+        let fromWeights = largestWeight * constants.gateCapacitance * constants.thermalVoltage / fullScale
+        let largestConductance = model.conductances.values.max() ?? 0
+        let fromConductances = largestConductance / (fullScale * constants.kappaLinear / constants.thermalVoltage)
+            / capacitanceRatio
+        return ChipFit.TimeScales(
+            fromWeights: fromWeights, fromConductances: fromConductances,
+            timeScale: max(fromWeights, fromConductances))
+    }
+
+    /// C_HH / C_m: the target's capacitance (F, per cm²) over the chip's.
+    var capacitanceRatio: Double { model.capacitance / conversions.membraneCapacitance }
+}

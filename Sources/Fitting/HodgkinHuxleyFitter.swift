@@ -1,0 +1,107 @@
+import NeuroDynChip
+
+/// Fits a Hodgkin–Huxley model, scaled by scl_v, onto a NeuroDyn neuron: the
+/// procedure of section 3 of the specification, with the conductance slope
+/// taken from the chip constants and out-of-range codes refused.
+///
+/// Steps: sample the scaled target on a voltage grid from E_K to E_Na/2; fit
+/// each α and β by non-negative least squares onto seven sigmoids centred on
+/// V_mean + (j − 3)Δ; derive the time scale σ_t that brings the largest weight
+/// and conductance within I_master; quantize to codes (round half to even, as
+/// numpy); map currents and voltages back.
+public struct HodgkinHuxleyFitter: Sendable {
+    /// What to do with a code that falls outside its register's range.
+    public enum OutOfRangePolicy: Sendable, Hashable {
+        /// Fail with ``FittingError/codesOutOfRange(_:)`` naming every such register.
+        case fail
+        /// Clamp to the range and record each clamped register in ``ChipFit/saturated``.
+        case saturate
+    }
+
+    /// How the target's rates are sampled on the fit grid.
+    public enum TargetSampling: Sendable, Hashable {
+        /// Exactly (the linoid without cancellation near V_h). The default.
+        case exact
+        /// As the published Python code did: the linoid evaluated literally,
+        /// which near V_h loses digits. The published fit has a grid point
+        /// 1e-16 V from V_h = 75 mV (m) and 30 mV (n), sampled 0.6% and 2% off;
+        /// this mode reproduces its weights bit for bit.
+        case published
+    }
+
+    /// The target model, as given (usually ``HodgkinHuxleyModel/standard``); it
+    /// is converted to SI units and scaled by ``voltageScale`` before fitting.
+    public var target: HodgkinHuxleyModel
+    /// scl_v, the voltage scaling of the target (> 0).
+    public var voltageScale: Double
+    /// The chip's bias settings.
+    public var biases: ChipBiases
+    /// The chip's constants; `kappaLinear` is the conductance slope used to
+    /// convert conductances (0.2 for NeuroDyn; 0.7 reproduces the published fit).
+    public var constants: ChipConstants
+    /// Spacing of the fit's voltage grid in volts on the scaled axis (default 0.5 mV).
+    public var voltageStep: Double
+    /// What to do with out-of-range codes.
+    public var outOfRangePolicy: OutOfRangePolicy
+    /// How the target's rates are sampled (default `.exact`).
+    public var targetSampling: TargetSampling
+
+    public init(
+        target: HodgkinHuxleyModel = .standard, voltageScale: Double = 3,
+        biases: ChipBiases = .standard, constants: ChipConstants = .neuroDyn,
+        voltageStep: Double = 0.5e-3, outOfRangePolicy: OutOfRangePolicy = .fail,
+        targetSampling: TargetSampling = .exact
+    ) {
+        self.target = target
+        self.voltageScale = voltageScale
+        self.biases = biases
+        self.constants = constants
+        self.voltageStep = voltageStep
+        self.outOfRangePolicy = outOfRangePolicy
+        self.targetSampling = targetSampling
+    }
+
+    /// Runs the fit.
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a bad scl_v,
+    ///   voltage step or constant; ``FittingError/invalidTarget(_:)`` when the
+    ///   target's grid is too short to fit seven sigmoids;
+    ///   ``FittingError/codesOutOfRange(_:)`` (policy `.fail`) naming every
+    ///   register that would leave its range; NNLS errors as they come.
+    public func fit() throws(FittingError) -> ChipFit {
+        guard voltageScale.isFinite && voltageScale > 0 else {
+            throw .invalidSetting(name: "scl_v", value: voltageScale)
+        }
+        guard voltageStep.isFinite && voltageStep > 0 else {
+            throw .invalidSetting(name: "voltage step", value: voltageStep)
+        }
+        do {
+            try constants.validate()
+        } catch let NeuroDynError.invalidConstant(name, value) {
+            throw .invalidSetting(name: name, value: value)
+        } catch {
+            throw .invalidSetting(name: "constants", value: .nan)
+        }
+        let model: HodgkinHuxleyModel
+        do {
+            // Scale, then convert to SI: the order of the published code, so
+            // grid voltages agree with its to the last bit.
+            model = try target.scaled(voltage: voltageScale, time: 1).inSIUnits()
+        } catch {
+            throw .invalidSetting(name: "scl_v", value: voltageScale)
+        }
+        let problem = try FitProblem(
+            model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling)
+        let continuous = try problem.solveWeights()
+        let timeScales = problem.timeScales(weights: continuous)
+        let quantization = Quantization(
+            problem: problem, weights: continuous, timeScale: timeScales.timeScale)
+        let saturated = quantization.outOfRange
+        if !saturated.isEmpty && outOfRangePolicy == .fail {
+            throw .codesOutOfRange(saturated)
+        }
+        return ChipFit(
+            problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
+            timeScales: timeScales, quantization: quantization)
+    }
+}

@@ -1,0 +1,90 @@
+import NeuroDynChip
+
+/// Step 5 of the fit: codes from weights, conductances and reversal
+/// potentials, with their analog equivalents and any out-of-range registers.
+struct Quantization: Sendable {
+    let registers: NeuronRegisters
+    let analog: AnalogNeuronParameters
+    let outOfRange: [RegisterAdjustment]
+
+    init(problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double) {
+        let constants = problem.constants, biases = problem.biases
+        let conversions = problem.conversions
+        var adjustments: [RegisterAdjustment] = []
+        func code(_ exact: Double, range: ClosedRange<Int>, register: String, remedy: String) -> Int {
+            let rounded = exact.rounded(.toNearestOrEven)
+            let requested = rounded >= Double(Int.max) ? Int.max : (rounded <= Double(Int.min) ? Int.min : Int(rounded))
+            let emitted = min(max(requested, range.lowerBound), range.upperBound)
+            if emitted != requested {
+                adjustments.append(RegisterAdjustment(
+                    register: register, requested: requested, emitted: emitted, remedy: remedy))
+            }
+            return emitted
+        }
+        let ampsPerWeight = constants.gateCapacitance * constants.thermalVoltage / timeScale
+        let analogWeights = weights.map { _, rates in rates.map { _, w in w.map { $0 * ampsPerWeight } } }
+        let splineCodes = analogWeights.map { gate, rates in
+            rates.map { rate, amps in
+                SplineCodes(clampedValues: amps.enumerated().map { j, amp in
+                    code(amp / conversions.weightPerCode, range: DigitalCode.range,
+                         register: "dIb.\(gate.rawValue).\(rate.rawValue)[\(j)]",
+                         remedy: Self.masterRemedy(current: amp, biases: biases))
+                })
+            }
+        }
+        let ratio = problem.capacitanceRatio
+        let analogConductances = problem.model.conductances.map { _, g in g / timeScale / ratio }
+        let conductanceCodes = analogConductances.map { channel, g in
+            DigitalCode(clamping: code(
+                g / conversions.conductancePerCode, range: DigitalCode.range, register: "dg.\(channel.rawValue)",
+                remedy: Self.masterRemedy(current: g * constants.thermalVoltage / constants.kappaLinear, biases: biases)))
+        }
+        let offsets = problem.model.reversalPotentials.map { _, e in e - problem.meanVoltage }
+        let reversalCodes = offsets.map { channel, offset in
+            SignedDigitalCode(clamping: code(
+                offset / conversions.reversalPerCode, range: SignedDigitalCode.range,
+                register: "dE.\(channel.rawValue)",
+                remedy: Self.voltageRemedy(offset: offset, constants: constants)))
+        }
+        registers = NeuronRegisters(conductances: conductanceCodes, reversals: reversalCodes, splines: splineCodes)
+        do {
+            analog = try AnalogNeuronParameters(
+                conductances: analogConductances, reversalOffsets: offsets, splineWeights: analogWeights)
+        } catch {
+            // The target was validated (finite, non-negative conductances) and
+            // NNLS weights are finite and non-negative.
+            preconditionFailure("fitted analog values are invalid: \(error)")
+        }
+        outOfRange = adjustments
+    }
+
+    /// I_master large enough for `current` to fit 1023 codes. The time scale is
+    /// chosen so this never binds, but the message is there if it does.
+    static func masterRemedy(current: Double, biases: ChipBiases) -> String {
+        let needed = current * 1024 / 1023
+        return "raise I_master to at least \(nanoamps(needed)) nA (now \(nanoamps(biases.masterCurrent)) nA)"
+    }
+
+    /// I_voltage large enough for `offset` to fit 1023 codes. Raising it also
+    /// widens the spline spacing, so the fit changes.
+    static func voltageRemedy(offset: Double, constants: ChipConstants) -> String {
+        let needed = abs(offset) * 1024 / (1023 * constants.reversalResistance)
+        return "raise I_voltage to at least \(nanoamps(needed)) nA"
+    }
+
+    static func nanoamps(_ amps: Double) -> String {
+        let value = (amps * 1e9 * 10).rounded(.up) / 10
+        return String(value)
+    }
+}
+
+extension SplineCodes {
+    /// Seven codes already clamped into range.
+    init(clampedValues: [Int]) {
+        do {
+            try self.init(clampedValues.map(DigitalCode.init(clamping:)))
+        } catch {
+            preconditionFailure("a fitted spline has seven codes: \(error)")
+        }
+    }
+}

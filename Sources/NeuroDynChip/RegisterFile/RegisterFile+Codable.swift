@@ -1,0 +1,183 @@
+import Foundation
+
+extension RegisterFile: Codable {
+    enum CodingKeys: String, CodingKey {
+        case format, biases, neurons, mapping
+    }
+
+    struct BiasValues: Codable {
+        let V_ref: Double
+        let I_voltage: Double
+        let I_master: Double
+        let I_ref: Double
+        let capacitance_scaling: Double
+    }
+
+    struct NeuronValues: Codable {
+        let dg: ChannelCodes<DigitalCode>
+        let dE: ChannelCodes<SignedDigitalCode>
+        let dIb: GateCodes
+    }
+
+    struct ChannelCodes<Code: Codable & Hashable>: Codable {
+        let na: Code
+        let k: Code
+        let l: Code
+    }
+
+    struct GateCodes: Codable {
+        let m: RateCodes
+        let h: RateCodes
+        let n: RateCodes
+    }
+
+    struct RateCodes: Codable {
+        let alpha: SplineCodes
+        let beta: SplineCodes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(String.self, forKey: .format)
+        guard format == Self.formatIdentifier else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container, debugDescription: RegisterFileError.unsupportedFormat(format).description)
+        }
+        let b = try container.decode(BiasValues.self, forKey: .biases)
+        do {
+            biases = try ChipBiases(
+                referenceVoltage: b.V_ref, voltageCurrent: b.I_voltage, masterCurrent: b.I_master,
+                referenceCurrent: b.I_ref, capacitanceScaling: b.capacitance_scaling)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .biases, in: container, debugDescription: error.description)
+        }
+        let values = try container.decode([NeuronValues].self, forKey: .neurons)
+        guard (1...Self.neuronCapacity).contains(values.count) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .neurons, in: container,
+                debugDescription: "has \(values.count) entries; a chip holds 1 to 4")
+        }
+        neurons = values.map { v in
+            NeuronRegisters(
+                conductances: PerChannel(sodium: v.dg.na, potassium: v.dg.k, leak: v.dg.l),
+                reversals: PerChannel(sodium: v.dE.na, potassium: v.dE.k, leak: v.dE.l),
+                splines: PerGate(
+                    m: PerRate(alpha: v.dIb.m.alpha, beta: v.dIb.m.beta),
+                    h: PerRate(alpha: v.dIb.h.alpha, beta: v.dIb.h.beta),
+                    n: PerRate(alpha: v.dIb.n.alpha, beta: v.dIb.n.beta)))
+        }
+        mapping = try container.decodeIfPresent(Mapping.self, forKey: .mapping)
+        if let mapping {
+            do {
+                try Self.validate(mapping)
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .mapping, in: container, debugDescription: error.description)
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.formatIdentifier, forKey: .format)
+        try container.encode(
+            BiasValues(
+                V_ref: biases.referenceVoltage, I_voltage: biases.voltageCurrent, I_master: biases.masterCurrent,
+                I_ref: biases.referenceCurrent, capacitance_scaling: biases.capacitanceScaling),
+            forKey: .biases)
+        try container.encode(
+            neurons.map { n in
+                NeuronValues(
+                    dg: ChannelCodes(na: n.conductances.sodium, k: n.conductances.potassium, l: n.conductances.leak),
+                    dE: ChannelCodes(na: n.reversals.sodium, k: n.reversals.potassium, l: n.reversals.leak),
+                    dIb: GateCodes(
+                        m: RateCodes(alpha: n.splines.m.alpha, beta: n.splines.m.beta),
+                        h: RateCodes(alpha: n.splines.h.alpha, beta: n.splines.h.beta),
+                        n: RateCodes(alpha: n.splines.n.alpha, beta: n.splines.n.beta)))
+            },
+            forKey: .neurons)
+        try container.encodeIfPresent(mapping, forKey: .mapping)
+    }
+}
+
+extension RegisterFile {
+    /// Decodes and validates a register file.
+    /// - Throws: ``RegisterFileError`` naming the offending key.
+    public static func decode(_ data: Data) throws(RegisterFileError) -> RegisterFile {
+        guard !data.isEmpty, data.contains(where: { !$0.isWhitespaceByte }) else { throw .empty }
+        do {
+            return try JSONDecoder().decode(RegisterFile.self, from: data)
+        } catch let error as DecodingError {
+            throw RegisterFileError(error)
+        } catch {
+            throw .malformed(reason: String(describing: error))
+        }
+    }
+
+    /// The file as pretty-printed JSON with sorted keys: the same registers
+    /// always give the same bytes.
+    public func encoded() throws(RegisterFileError) -> Data {
+        do {
+            return try Self.encoder.encode(self)
+        } catch {
+            throw .malformed(reason: "cannot encode: \(error)")
+        }
+    }
+
+    /// The encoder of register files (and of documents that embed one).
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension RegisterFileError {
+    /// Translates a decoding error into the key path it concerns.
+    init(_ error: DecodingError) {
+        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            var text = ""
+            for key in keys + (last.map { [$0] } ?? []) {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                }
+            }
+            return text.isEmpty ? "(top level)" : text
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            self = .missingKey(path(context.codingPath, key))
+        case let .typeMismatch(type, context):
+            self = .wrongType(key: path(context.codingPath), expected: Self.typeName(type))
+        case let .valueNotFound(type, context):
+            self = .wrongType(key: path(context.codingPath), expected: Self.typeName(type) + " (found null)")
+        case let .dataCorrupted(context):
+            if context.codingPath.isEmpty {
+                let underlying = context.underlyingError.map { String(describing: $0) } ?? context.debugDescription
+                self = .malformed(reason: underlying)
+            } else if context.codingPath.last?.stringValue == "format",
+                      context.debugDescription.contains("not supported") {
+                self = .invalid(key: "format", reason: context.debugDescription)
+            } else {
+                self = .invalid(key: path(context.codingPath), reason: context.debugDescription)
+            }
+        @unknown default:
+            self = .malformed(reason: String(describing: error))
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is DigitalCode.Type, is SignedDigitalCode.Type: "an integer"
+        case is Double.Type: "a number"
+        case is String.Type: "a string"
+        case is [Any].Type: "an array"
+        default: type is any Collection.Type ? "an array" : "an object"
+        }
+    }
+}
+
+private extension UInt8 {
+    var isWhitespaceByte: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
+}

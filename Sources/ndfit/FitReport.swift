@@ -1,0 +1,67 @@
+import Fitting
+import Foundation
+import NeuroDynChip
+
+/// The human-readable report of `ndfit fit`.
+struct FitReport {
+    let fit: ChipFit
+
+    var text: String {
+        var lines: [String] = []
+        let b = fit.biases
+        lines.append("NeuroDyn fit of Hodgkin–Huxley at scl_v = \(number(fit.voltageScale)) (κ_lin = \(number(fit.constants.kappaLinear)))")
+        lines.append("biases: V_ref \(number(b.referenceVoltage)) V, I_voltage \(nano(b.voltageCurrent)) nA, "
+            + "I_master \(nano(b.masterCurrent)) nA, I_ref \(nano(b.referenceCurrent)) nA, capacitance scaling \(number(b.capacitanceScaling))")
+        let t = fit.timeScales
+        let binding = t.fromConductances >= t.fromWeights ? "conductances" : "spline weights"
+        lines.append(String(format: "time: scl_t = %.6g (σ_t = %.6g, set by the %@; σ_w = %.4g, σ_g = %.4g)",
+                            fit.speedUp, t.timeScale, binding, t.fromWeights, t.fromConductances))
+        lines.append(String(format: "mapping: I_chip = %.6g · I_HH (A per A/cm²), V_chip = V_HH + %.6g V",
+                            fit.currentGain, fit.voltageOffset))
+        lines.append("")
+        lines.append(row("registers", ["na", "k", "l"], width: 7))
+        let r = fit.registers
+        lines.append(row("  dg", r.conductances.values.map { String($0.value) }, width: 7))
+        lines.append(row("  dE", r.reversals.values.map { String($0.value) }, width: 7))
+        lines.append("")
+        lines.append(row("spline codes dIb", (0..<7).map { "j\($0)" }, width: 6))
+        for gate in Gate.allCases {
+            for rate in Rate.allCases {
+                lines.append(row("  \(gate.rawValue) \(rate.rawValue)", r.splines[gate][rate].values.map(String.init), width: 6))
+            }
+        }
+        lines.append("")
+        lines.append("fit quality (largest error on the grid: continuous fit / emitted codes)")
+        lines.append(row("  gate", ["α rel.", "β rel.", "x∞ abs.", "τ rel."], width: 19))
+        for gate in Gate.allCases {
+            let q = fit.quality.gates[gate]
+            lines.append(row("  \(gate.rawValue) (\(fit.gates[gate].kind.rawValue.prefix(5)).)",
+                             [pair(q.rates.alpha), pair(q.rates.beta), pair(q.steadyState), pair(q.timeConstant)],
+                             width: 19))
+        }
+        if !fit.saturated.isEmpty {
+            lines.append("")
+            lines.append("saturated registers (clamped into range):")
+            for s in fit.saturated {
+                lines.append("  \(s.register): \(s.requested) → \(s.emitted) (\(s.remedy))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func row(_ label: String, _ cells: [String], width: Int) -> String {
+        label.padding(toLength: 20, withPad: " ", startingAt: 0)
+            + cells.map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined()
+    }
+
+    private func pair(_ p: FitQuality.Pair) -> String {
+        "\(percent(p.continuous)) / \(percent(p.quantized))"
+    }
+
+    private func percent(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.1f%%", x * 100) : "∞"
+    }
+
+    private func number(_ x: Double) -> String { String(format: "%g", x) }
+    private func nano(_ x: Double) -> String { String(format: "%g", x * 1e9) }
+}

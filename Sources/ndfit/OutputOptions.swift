@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// `--format` and `--output`, shared by every command that emits a result.
+struct OutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp(
+        "Write the result to this file instead of standard output; the file is replaced whole or not at all.",
+        valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let output, output.isEmpty { throw ValidationError("--output needs a file name") }
+    }
+
+    /// Emits `data`: to standard output, or atomically to `--output`
+    /// (a temporary file in the same folder, then a rename), so an existing
+    /// file is never left half-written.
+    func emit(_ data: Data) throws {
+        guard let output else {
+            Terminal.writeOut(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A failure of a command that is not a usage error (exit status 1).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
