@@ -25,7 +25,9 @@ let package = Package(
         ),
         .target(
             name: "Fitting",
-            dependencies: ["NeuroDynChip", "CLapack"]
+            dependencies: [
+                "NeuroDynChip", "CLapack", .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         .executableTarget(
             name: "ndfit",

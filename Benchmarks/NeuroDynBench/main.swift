@@ -6,10 +6,15 @@ import NeuroDynChip
 // Figures are medians over repeated runs in one process; compare ratios, not
 // absolute times, on a noisy machine.
 
+// Usage: NeuroDynBench [simulate|fit]... (default: every section).
+let requested = Set(CommandLine.arguments.dropFirst())
+func wanted(_ section: String) -> Bool { requested.isEmpty || requested.contains(section) }
+
 print("ndfit benchmarks (release build, one core)")
 print("")
 
 // 1. A 20 ms run of the default chip at rtol 1e-6 (atol 1e-6 · 1e-3 = 1e-9).
+if wanted("simulate") {
 let chip = NeuroDynNeuron.defaultChip
 let options = SolverOptions(
     relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none, spikeThreshold: 0.85)
@@ -46,10 +51,12 @@ print(String(format: "  one RHS evaluation: %.1f ns; evaluations × cost = %.2f 
              100 * perEvaluation * Double(evaluations) / simulation.median))
 if sink.isNaN { print("") }
 print("  target: under 5 ms per simulation (scipy RK45 on the same model: about 300 ms)")
-
 print("")
+}
+
 
 // 3. The whole fit of the three gates in-process, and the whole `ndfit fit` process.
+if wanted("fit") {
 let fitter = HodgkinHuxleyFitter(voltageScale: 3)
 let fitTime = try Stopwatch.measure(runs: 500) { _ = try fitter.fit() }
 print("fit of HH at scl_v = 3 (three gates, NNLS through LAPACK, codes, quality figures)")
@@ -70,4 +77,5 @@ if FileManager.default.isExecutableFile(atPath: executable.path) {
           + "\(format(seconds: processTime.fastest)) fastest  (target under 30 ms; the Python tool takes 0.84 s)")
 } else {
     print("  (build the ndfit product in release mode to time the whole process)")
+}
 }

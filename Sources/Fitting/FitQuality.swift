@@ -30,44 +30,64 @@ public struct FitQuality: Sendable, Hashable {
         let conversions = problem.conversions
         let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
         gates = PerGate { gate in
-            let target = problem.targetRates[gate]
-            let continuous = continuousWeights[gate].map { rate, w in
-                problem.basis(for: gate, rate).multiplied(by: w)
-            }
-            let quantized = registers.splines[gate].map { rate, codes in
-                problem.basis(for: gate, rate).multiplied(by: codes.values.map { Double($0) * perCode })
-            }
-            let rates = PerRate { rate in
-                Pair(continuous: Self.largestRelativeError(continuous[rate], target[rate]),
-                     quantized: Self.largestRelativeError(quantized[rate], target[rate]))
-            }
-            func steady(_ r: PerRate<[Double]>) -> [Double] {
-                zip(r.alpha, r.beta).map { a, b in a + b > 0 ? a / (a + b) : 0 }
-            }
-            func tau(_ r: PerRate<[Double]>) -> [Double] { zip(r.alpha, r.beta).map { 1 / ($0 + $1) } }
-            let steadyTarget = steady(target), tauTarget = tau(target)
-            return GateQuality(
-                rates: rates,
-                steadyState: Pair(
-                    continuous: Self.largestAbsoluteError(steady(continuous), steadyTarget),
-                    quantized: Self.largestAbsoluteError(steady(quantized), steadyTarget)),
-                timeConstant: Pair(
-                    continuous: Self.largestRelativeError(tau(continuous), tauTarget),
-                    quantized: Self.largestRelativeError(tau(quantized), tauTarget)))
+            Self.gateQuality(
+                problem: problem, gate: gate, continuous: continuousWeights[gate],
+                quantized: PerRate(
+                    alpha: registers.splines[gate].alpha.values.map { Double($0) * perCode },
+                    beta: registers.splines[gate].beta.values.map { Double($0) * perCode }))
         }
     }
 
-    /// max_i |x_i − y_i| / |y_i|; a point where y_i = 0 counts 0 if x_i = 0, else ∞.
-    static func largestRelativeError(_ x: [Double], _ y: [Double]) -> Double {
-        zip(x, y).reduce(0) { worst, pair in
-            let (value, reference) = pair
-            let error = reference != 0 ? abs(value - reference) / abs(reference)
-                : (value == 0 ? 0 : Double.infinity)
-            return max(worst, error.isNaN ? .infinity : error)
+    /// The figures of one gate in a single pass over the grid: at each voltage
+    /// the fitted α and β (continuous and from the codes) are summed from the
+    /// basis and compared with the target's.
+    private static func gateQuality(
+        problem: FitProblem, gate: Gate, continuous: PerRate<[Double]>, quantized: PerRate<[Double]>
+    ) -> GateQuality {
+        let target = problem.targetRates[gate]
+        let alphaBasis = problem.basis(for: gate, .alpha).storage
+        let betaBasis = problem.basis(for: gate, .beta).storage
+        let rows = problem.grid.count, columns = SplineCodes.count
+        // Largest errors so far: α, β, x∞ and τ, for the continuous fit (c) and the codes (q).
+        var alphaC = 0.0, alphaQ = 0.0, betaC = 0.0, betaQ = 0.0
+        var steadyC = 0.0, steadyQ = 0.0, tauC = 0.0, tauQ = 0.0
+        for i in 0..<rows {
+            var ac = 0.0, aq = 0.0, bc = 0.0, bq = 0.0
+            for j in 0..<columns {
+                let up = alphaBasis[i + j * rows], down = betaBasis[i + j * rows]
+                ac += continuous.alpha[j] * up
+                aq += quantized.alpha[j] * up
+                bc += continuous.beta[j] * down
+                bq += quantized.beta[j] * down
+            }
+            let ta = target.alpha[i], tb = target.beta[i]
+            let targetSteady = ta + tb > 0 ? ta / (ta + tb) : 0
+            let targetTau = 1 / (ta + tb)
+            alphaC = max(alphaC, relativeError(ac, ta))
+            alphaQ = max(alphaQ, relativeError(aq, ta))
+            betaC = max(betaC, relativeError(bc, tb))
+            betaQ = max(betaQ, relativeError(bq, tb))
+            steadyC = max(steadyC, abs(steadyState(ac, bc) - targetSteady))
+            steadyQ = max(steadyQ, abs(steadyState(aq, bq) - targetSteady))
+            tauC = max(tauC, relativeError(1 / (ac + bc), targetTau))
+            tauQ = max(tauQ, relativeError(1 / (aq + bq), targetTau))
         }
+        return GateQuality(
+            rates: PerRate(
+                alpha: Pair(continuous: alphaC, quantized: alphaQ),
+                beta: Pair(continuous: betaC, quantized: betaQ)),
+            steadyState: Pair(continuous: steadyC, quantized: steadyQ),
+            timeConstant: Pair(continuous: tauC, quantized: tauQ))
     }
 
-    static func largestAbsoluteError(_ x: [Double], _ y: [Double]) -> Double {
-        zip(x, y).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    /// α / (α + β); 0 where both vanish.
+    private static func steadyState(_ alpha: Double, _ beta: Double) -> Double {
+        alpha + beta > 0 ? alpha / (alpha + beta) : 0
+    }
+
+    /// |x − y| / |y|; 0 where both vanish, ∞ where only y does (or x is not finite).
+    static func relativeError(_ x: Double, _ y: Double) -> Double {
+        let error = y != 0 ? abs(x - y) / abs(y) : (x == 0 ? 0 : Double.infinity)
+        return error.isNaN ? .infinity : error
     }
 }

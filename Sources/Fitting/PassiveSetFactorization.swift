@@ -58,6 +58,9 @@ struct PassiveSetFactorization {
     ///   - columnNorms: `‖a_j‖₂` for each column, used by the dependence test.
     ///   - rightHandSide: `b`, `rows` finite entries.
     /// - Precondition: `rows ≥ 1`, `columns ≥ 1` and the buffer sizes match.
+    /// Below this many columns the minimal LAPACK workspace is used.
+    static let blockingThreshold = 32
+
     init(design: [Double], rows: Int, columns: Int, columnNorms: [Double], rightHandSide: [Double]) {
         precondition(rows >= 1 && columns >= 1, "PassiveSetFactorization needs a non-empty problem")
         precondition(
@@ -77,9 +80,14 @@ struct PassiveSetFactorization {
         self.proposedRightHandSide = [Double](repeating: 0, count: rows)
         self.savedColumn = [Double](repeating: 0, count: rows)
         let largestRank = min(rows, columns)
+        // Blocked QR only pays off for wide problems; below that LAPACK runs
+        // its unblocked code whatever the workspace, and the documented minimum
+        // (one entry per column) spares zeroing tens of kilobytes per solve.
+        let minimum = columns + 1
         self.workspace = [Double](
             repeating: 0,
-            count: max(
+            count: columns < Self.blockingThreshold ? minimum : max(
+                minimum,
                 LAPACK.householderQRWorkspaceSize(rows: rows, columns: largestRank),
                 LAPACK.applyQTransposeWorkspaceSize(rows: rows, columns: columns + 1, reflectors: largestRank)))
         loadSystem()

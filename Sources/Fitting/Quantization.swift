@@ -11,13 +11,16 @@ struct Quantization: Sendable {
         let constants = problem.constants, biases = problem.biases
         let conversions = problem.conversions
         var adjustments: [RegisterAdjustment] = []
-        func code(_ exact: Double, range: ClosedRange<Int>, register: String, remedy: String) -> Int {
+        func code(
+            _ exact: Double, range: ClosedRange<Int>, register: @autoclosure () -> String,
+            remedy: @autoclosure () -> String
+        ) -> Int {
             let rounded = exact.rounded(.toNearestOrEven)
             let requested = rounded >= Double(Int.max) ? Int.max : (rounded <= Double(Int.min) ? Int.min : Int(rounded))
             let emitted = min(max(requested, range.lowerBound), range.upperBound)
             if emitted != requested {
                 adjustments.append(RegisterAdjustment(
-                    register: register, requested: requested, emitted: emitted, remedy: remedy))
+                    register: register(), requested: requested, emitted: emitted, remedy: remedy()))
             }
             return emitted
         }
