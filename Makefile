@@ -4,13 +4,12 @@
 
 SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
-TEST_PACKAGES := librsvg2-bin
 RELEASE := .build/release
 # Release binaries link the Swift runtime statically: it halves start-up
 # (about 13 ms instead of 30 ms for `ndfit fit`).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: run test bench build deps test-deps clean
+.PHONY: run test bench build deps clean
 
 run: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product ndfit
@@ -18,7 +17,7 @@ run: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build
 
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product ndfit
