@@ -92,7 +92,7 @@ struct FitDocument: Encodable {
             Target(scl_v: fit.voltageScale, g: Channels(target.conductances),
                    E: Channels(target.reversalPotentials), C: target.capacitance),
             forKey: .target)
-        let quality = fit.quality.gates
+        let quality = fit.quality.gates  // computed once
         try container.encode(
             Figures(
                 kappa_lin: fit.constants.kappaLinear, sigma_t: fit.timeScales.timeScale,

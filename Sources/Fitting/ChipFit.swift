@@ -52,7 +52,17 @@ public struct ChipFit: Sendable {
     /// Registers clamped into range (policy `.saturate`); empty otherwise.
     public let saturated: [RegisterAdjustment]
     /// Fit quality for the continuous weights and the emitted codes.
-    public let quality: FitQuality
+    ///
+    /// Computed on each access (about as long as the fit itself): keep the
+    /// value if you read it more than once.
+    public var quality: FitQuality {
+        FitQuality(
+            problem: problem, continuousWeights: gates.map { _, gate in gate.weights },
+            registers: registers, timeScale: timeScales.timeScale)
+    }
+
+    /// The sampled target and bases, kept for the quality figures.
+    private let problem: FitProblem
 
     /// scl_t = 1/σ_t: how many times faster the chip runs the target.
     public var speedUp: Double { 1 / timeScales.timeScale }
@@ -101,8 +111,6 @@ public struct ChipFit: Sendable {
                 analogWeights: quantization.analog.splineWeights[gate],
                 codes: quantization.registers.splines[gate])
         }
-        quality = FitQuality(
-            problem: problem, continuousWeights: continuousWeights,
-            registers: quantization.registers, timeScale: timeScales.timeScale)
+        self.problem = problem
     }
 }

@@ -62,21 +62,26 @@ struct FitProblem: Sendable {
         // could overflow, the row is evaluated directly.
         let ratio = Double.exp(slope * spacing)
         let reach = slope * spacing * Double(SplineCodes.count - 1)
-        for i in 0..<count {
-            let x0 = slope * (centres[0] - grid[i])
-            if abs(x0) + reach < 600 {
-                var growth = Double.exp(x0)
-                for j in 0..<SplineCodes.count {
-                    let denominator = 1 + growth
-                    rising[i + j * count] = 1 / denominator
-                    falling[i + j * count] = growth / denominator
-                    growth *= ratio
-                }
-            } else {
-                for j in 0..<SplineCodes.count {
-                    let pair = Logistic.pair(slope * (centres[j] - grid[i]))
-                    rising[i + j * count] = pair.increasing
-                    falling[i + j * count] = pair.decreasing
+        let centreList = centres, gridList = grid
+        rising.withUnsafeMutableBufferPointer { up in
+            falling.withUnsafeMutableBufferPointer { down in
+                for i in 0..<count {
+                    let x0 = slope * (centreList[0] - gridList[i])
+                    if abs(x0) + reach < 600 {
+                        var growth = Double.exp(x0)
+                        for j in 0..<SplineCodes.count {
+                            let inverse = 1 / (1 + growth)
+                            up[i + j * count] = inverse
+                            down[i + j * count] = growth * inverse
+                            growth *= ratio
+                        }
+                    } else {
+                        for j in 0..<SplineCodes.count {
+                            let pair = Logistic.pair(slope * (centreList[j] - gridList[i]))
+                            up[i + j * count] = pair.increasing
+                            down[i + j * count] = pair.decreasing
+                        }
+                    }
                 }
             }
         }
@@ -86,7 +91,7 @@ struct FitProblem: Sendable {
         targetRates = PerGate { gate in
             PerRate { rate in
                 let function = model.rates[gate][rate]
-                return grid.map { sampling == .exact ? function.value(at: $0) : function.publishedValue(at: $0) }
+                return sampling == .exact ? function.values(at: grid) : grid.map(function.publishedValue(at:))
             }
         }
         for gate in Gate.allCases {

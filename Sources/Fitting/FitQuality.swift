@@ -38,39 +38,53 @@ public struct FitQuality: Sendable, Hashable {
         }
     }
 
-    /// The figures of one gate in a single pass over the grid: at each voltage
-    /// the fitted α and β (continuous and from the codes) are summed from the
-    /// basis and compared with the target's.
+    /// The figures of one gate: the fitted α and β (continuous and from the
+    /// codes) are summed from the basis column by column, then compared with
+    /// the target's in one pass over the grid.
     private static func gateQuality(
         problem: FitProblem, gate: Gate, continuous: PerRate<[Double]>, quantized: PerRate<[Double]>
     ) -> GateQuality {
         let target = problem.targetRates[gate]
-        let alphaBasis = problem.basis(for: gate, .alpha).storage
-        let betaBasis = problem.basis(for: gate, .beta).storage
-        let rows = problem.grid.count, columns = SplineCodes.count
-        // Largest errors so far: α, β, x∞ and τ, for the continuous fit (c) and the codes (q).
+        let rows = problem.grid.count
+        // Fitted rates on the grid: α continuous, α from codes, β continuous, β from codes.
+        var fitted = [Double](repeating: 0, count: 4 * rows)
+        fitted.withUnsafeMutableBufferPointer { out in
+            let parts: [(Rate, [Double])] = [
+                (.alpha, continuous.alpha), (.alpha, quantized.alpha),
+                (.beta, continuous.beta), (.beta, quantized.beta),
+            ]
+            for (k, (rate, weights)) in parts.enumerated() {
+                problem.basis(for: gate, rate).storage.withUnsafeBufferPointer { basis in
+                    let column = UnsafeMutableBufferPointer(rebasing: out[k * rows..<(k + 1) * rows])
+                    for (j, weight) in weights.enumerated() where weight != 0 {
+                        let base = j * rows
+                        for i in 0..<rows { column[i] += weight * basis[base + i] }
+                    }
+                }
+            }
+        }
+        // Largest errors: α, β, x∞ and τ, for the continuous fit (c) and the codes (q).
         var alphaC = 0.0, alphaQ = 0.0, betaC = 0.0, betaQ = 0.0
         var steadyC = 0.0, steadyQ = 0.0, tauC = 0.0, tauQ = 0.0
-        for i in 0..<rows {
-            var ac = 0.0, aq = 0.0, bc = 0.0, bq = 0.0
-            for j in 0..<columns {
-                let up = alphaBasis[i + j * rows], down = betaBasis[i + j * rows]
-                ac += continuous.alpha[j] * up
-                aq += quantized.alpha[j] * up
-                bc += continuous.beta[j] * down
-                bq += quantized.beta[j] * down
+        fitted.withUnsafeBufferPointer { f in
+            target.alpha.withUnsafeBufferPointer { ta in
+                target.beta.withUnsafeBufferPointer { tb in
+                    for i in 0..<rows {
+                        let ac = f[i], aq = f[rows + i], bc = f[2 * rows + i], bq = f[3 * rows + i]
+                        let a = ta[i], b = tb[i]
+                        let targetSteady = steadyState(a, b)
+                        let targetTau = 1 / (a + b)
+                        raise(&alphaC, abs(ac - a), a)
+                        raise(&alphaQ, abs(aq - a), a)
+                        raise(&betaC, abs(bc - b), b)
+                        raise(&betaQ, abs(bq - b), b)
+                        steadyC = max(steadyC, abs(steadyState(ac, bc) - targetSteady))
+                        steadyQ = max(steadyQ, abs(steadyState(aq, bq) - targetSteady))
+                        raise(&tauC, abs(1 / (ac + bc) - targetTau), targetTau)
+                        raise(&tauQ, abs(1 / (aq + bq) - targetTau), targetTau)
+                    }
+                }
             }
-            let ta = target.alpha[i], tb = target.beta[i]
-            let targetSteady = ta + tb > 0 ? ta / (ta + tb) : 0
-            let targetTau = 1 / (ta + tb)
-            alphaC = max(alphaC, relativeError(ac, ta))
-            alphaQ = max(alphaQ, relativeError(aq, ta))
-            betaC = max(betaC, relativeError(bc, tb))
-            betaQ = max(betaQ, relativeError(bq, tb))
-            steadyC = max(steadyC, abs(steadyState(ac, bc) - targetSteady))
-            steadyQ = max(steadyQ, abs(steadyState(aq, bq) - targetSteady))
-            tauC = max(tauC, relativeError(1 / (ac + bc), targetTau))
-            tauQ = max(tauQ, relativeError(1 / (aq + bq), targetTau))
         }
         return GateQuality(
             rates: PerRate(
@@ -80,14 +94,21 @@ public struct FitQuality: Sendable, Hashable {
             timeConstant: Pair(continuous: tauC, quantized: tauQ))
     }
 
+    /// Raises `worst` to `difference / |reference|` if that is larger, dividing
+    /// only then. A difference against a zero reference raises it to ∞, as
+    /// does an infinite difference; a NaN difference (a rate that is not a
+    /// number) raises it to ∞ too.
+    @inline(__always)
+    private static func raise(_ worst: inout Double, _ difference: Double, _ reference: Double) {
+        if difference.isNaN {
+            worst = .infinity
+        } else if difference > worst * abs(reference) {
+            worst = difference / abs(reference)
+        }
+    }
+
     /// α / (α + β); 0 where both vanish.
     private static func steadyState(_ alpha: Double, _ beta: Double) -> Double {
         alpha + beta > 0 ? alpha / (alpha + beta) : 0
-    }
-
-    /// |x − y| / |y|; 0 where both vanish, ∞ where only y does (or x is not finite).
-    static func relativeError(_ x: Double, _ y: Double) -> Double {
-        let error = y != 0 ? abs(x - y) / abs(y) : (x == 0 ? 0 : Double.infinity)
-        return error.isNaN ? .infinity : error
     }
 }

@@ -39,6 +39,23 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         }
     }
 
+    /// The rate at each of `voltages`: the same values as ``value(at:)``, with
+    /// the form decided once rather than per point.
+    public func values(at voltages: [Double]) -> [Double] {
+        switch self {
+        case let .linoid(a, vh, k):
+            let scale = a * k
+            return voltages.map { v in
+                let x = (vh - v) / k
+                return x == 0 ? scale : scale * (x / Double.expMinusOne(x))
+            }
+        case let .exponential(b, vh, k):
+            return voltages.map { b * .exp((vh - $0) / k) }
+        case .logistic:
+            return voltages.map(value(at:))
+        }
+    }
+
     /// The rate evaluated as the published Python model does: the linoid
     /// literally, A (V_h − V) / (exp((V_h − V)/K) − 1), with A K only at
     /// V = V_h exactly. Near V_h this loses most of its digits (at 1e-16 V

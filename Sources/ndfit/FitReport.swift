@@ -33,8 +33,9 @@ struct FitReport {
         lines.append("")
         lines.append("fit quality (largest error on the grid: continuous fit / emitted codes)")
         lines.append(row("  gate", ["α rel.", "β rel.", "x∞ abs.", "τ rel."], width: 19))
+        let quality = fit.quality
         for gate in Gate.allCases {
-            let q = fit.quality.gates[gate]
+            let q = quality.gates[gate]
             lines.append(row("  \(gate.rawValue) (\(fit.gates[gate].kind.rawValue.prefix(5)).)",
                              [pair(q.rates.alpha), pair(q.rates.beta), pair(q.steadyState), pair(q.timeConstant)],
                              width: 19))

@@ -71,3 +71,15 @@ struct HodgkinHuxleyTests {
         }
     }
 }
+
+@Suite("Hodgkin–Huxley rates on a grid")
+struct HodgkinHuxleyGridRateTests {
+    @Test("values(at:) equals value(at:) point by point", arguments: Gate.allCases)
+    func gridValues(gate: Gate) {
+        let grid = stride(from: -50.0, through: 150, by: 0.25).map { $0 } + [25, 10, 30]
+        for rate in Rate.allCases {
+            let function = HodgkinHuxleyModel.standard.rates[gate][rate]
+            #expect(function.values(at: grid) == grid.map(function.value(at:)))
+        }
+    }
+}
