@@ -4,7 +4,7 @@
 /// A `DigitalCode` cannot hold an out-of-range value: the throwing initialiser
 /// refuses one with a typed error, and an integer literal out of range is a
 /// programming error.
-public struct DigitalCode: Sendable, Hashable, Comparable, Codable {
+public struct DigitalCode: RegisterCode {
     /// The largest code, 1023.
     public static let maximum = 1023
     /// The range of valid codes.
@@ -29,24 +29,6 @@ public struct DigitalCode: Sendable, Hashable, Comparable, Codable {
     }
 
     public static let zero = DigitalCode(clamping: 0)
-
-    public static func < (lhs: DigitalCode, rhs: DigitalCode) -> Bool { lhs.value < rhs.value }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(Int.self)
-        do {
-            try self.init(raw)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
 }
 
 extension DigitalCode: ExpressibleByIntegerLiteral {
@@ -55,8 +37,4 @@ extension DigitalCode: ExpressibleByIntegerLiteral {
         precondition(Self.range.contains(value), "digital code \(value) is outside 0…1023")
         self.value = value
     }
-}
-
-extension DigitalCode: CustomStringConvertible {
-    public var description: String { String(value) }
 }

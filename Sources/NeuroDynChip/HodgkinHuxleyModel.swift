@@ -133,12 +133,7 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         appliedCurrent: Double, duration: Double, initialState: [Double] = [0, 0, 0, 0],
         options: SolverOptions = SolverOptions()
     ) throws(NeuroDynError) -> SimulationResult {
-        guard appliedCurrent.isFinite else {
-            throw .invalidParameter(name: "I_app", value: appliedCurrent)
-        }
-        guard duration.isFinite && duration > 0 else {
-            throw .invalidSolverOption(name: "duration", value: duration)
-        }
+        try RunArguments.validate(appliedCurrent: appliedCurrent, duration: duration)
         return try DormandPrince45.integrate(
             dynamics(appliedCurrent: appliedCurrent), initialState: initialState,
             from: 0, to: duration, options: options)

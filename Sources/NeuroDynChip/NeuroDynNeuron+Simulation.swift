@@ -17,12 +17,7 @@ extension NeuroDynNeuron {
         initialState: [Double] = NeuroDynNeuron.publishedInitialState,
         options: SolverOptions = SolverOptions()
     ) throws(NeuroDynError) -> SimulationResult {
-        guard appliedCurrent.isFinite else {
-            throw .invalidParameter(name: "I_app", value: appliedCurrent)
-        }
-        guard duration.isFinite && duration > 0 else {
-            throw .invalidSolverOption(name: "duration", value: duration)
-        }
+        try RunArguments.validate(appliedCurrent: appliedCurrent, duration: duration)
         return try DormandPrince45.integrate(
             dynamics(appliedCurrent: appliedCurrent), initialState: initialState,
             from: 0, to: duration, options: options)

@@ -4,7 +4,7 @@
 /// A `SignedDigitalCode` cannot hold an out-of-range value: the throwing
 /// initialiser refuses one with a typed error, and an integer literal out of
 /// range is a programming error.
-public struct SignedDigitalCode: Sendable, Hashable, Comparable, Codable {
+public struct SignedDigitalCode: RegisterCode {
     /// The largest magnitude, 1023.
     public static let maximumMagnitude = 1023
     /// The range of valid codes.
@@ -27,26 +27,6 @@ public struct SignedDigitalCode: Sendable, Hashable, Comparable, Codable {
     public init(clamping value: Int) {
         self.value = min(max(value, -Self.maximumMagnitude), Self.maximumMagnitude)
     }
-
-    public static func < (lhs: SignedDigitalCode, rhs: SignedDigitalCode) -> Bool {
-        lhs.value < rhs.value
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(Int.self)
-        do {
-            try self.init(raw)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
 }
 
 extension SignedDigitalCode: ExpressibleByIntegerLiteral {
@@ -55,8 +35,4 @@ extension SignedDigitalCode: ExpressibleByIntegerLiteral {
         precondition(Self.range.contains(value), "reversal code \(value) is outside −1023…1023")
         self.value = value
     }
-}
-
-extension SignedDigitalCode: CustomStringConvertible {
-    public var description: String { String(value) }
 }
