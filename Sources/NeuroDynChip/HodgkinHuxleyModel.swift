@@ -131,11 +131,11 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
     /// - Throws: ``NeuroDynError`` for invalid input.
     public func simulate(
         appliedCurrent: Double, duration: Double, initialState: [Double] = [0, 0, 0, 0],
-        options: SolverOptions = SolverOptions()
+        options: SolverOptions = SolverOptions(), progress: ((Double) -> Void)? = nil
     ) throws(NeuroDynError) -> SimulationResult {
         try RunArguments.validate(appliedCurrent: appliedCurrent, duration: duration)
         return try DormandPrince45.integrate(
             dynamics(appliedCurrent: appliedCurrent), initialState: initialState,
-            from: 0, to: duration, options: options)
+            from: 0, to: duration, options: options, progress: progress)
     }
 }

@@ -15,11 +15,11 @@ extension NeuroDynNeuron {
     public func simulate(
         appliedCurrent: Double, duration: Double,
         initialState: [Double] = NeuroDynNeuron.publishedInitialState,
-        options: SolverOptions = SolverOptions()
+        options: SolverOptions = SolverOptions(), progress: ((Double) -> Void)? = nil
     ) throws(NeuroDynError) -> SimulationResult {
         try RunArguments.validate(appliedCurrent: appliedCurrent, duration: duration)
         return try DormandPrince45.integrate(
             dynamics(appliedCurrent: appliedCurrent), initialState: initialState,
-            from: 0, to: duration, options: options)
+            from: 0, to: duration, options: options, progress: progress)
     }
 }

@@ -19,9 +19,17 @@ extension RegisterCode {
     /// Decodes an integer and refuses it when out of range.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let raw = try container.decode(Int.self)
+        let raw: Int
+        if let integer = try? container.decode(Int.self) {
+            raw = integer
+        } else if let number = try? container.decode(Double.self) {
+            // Foundation reports a fractional number as invalid JSON without a key.
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(number) is not an integer")
+        } else {
+            raw = try container.decode(Int.self)
+        }
         do {
-            try self.init(raw, register: "code")
+            try self.init(raw, register: "value")
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }

@@ -46,11 +46,13 @@ public struct SplineCodes: Sendable, Hashable, Codable {
 
     public subscript(index: Int) -> DigitalCode { codes[index] }
 
+    /// Decodes seven codes; each is range-checked where it stands, so an error
+    /// names its index.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let values = try container.decode([Int].self)
+        let codes = try container.decode([DigitalCode].self)
         do {
-            try self.init(values: values)
+            try self.init(codes, name: "the spline")
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }

@@ -27,6 +27,9 @@ struct FitCommand: ParsableCommand {
         "Sample the target as the published code did (its linoid loses digits near V_h); with --kappa-lin 0.7 this reproduces the published fit exactly."))
     var publishedSampling = false
 
+    @Option(help: "Output format: text or json (the register file).")
+    var format: ReportFormat = .text
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -41,7 +44,7 @@ struct FitCommand: ParsableCommand {
             outOfRangePolicy: saturate ? .saturate : .fail,
             targetSampling: publishedSampling ? .published : .exact)
         let fit = try fitter.fit()
-        switch output.format {
+        switch format {
         case .json: try output.emit(try fit.registerFileJSON())
         case .text: try output.emit(Data(FitReport(fit: fit).text.utf8))
         }

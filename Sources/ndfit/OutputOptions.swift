@@ -1,15 +1,13 @@
 import ArgumentParser
 import Foundation
 
-/// `--format` and `--output`, shared by every command that emits a result.
+/// Output formats of the commands that print a report or a document.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--output`, shared by every command that emits a result.
 struct OutputOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
-
     @Option(help: ArgumentHelp(
         "Write the result to this file instead of standard output; the file is replaced whole or not at all.",
         valueName: "file"))

@@ -14,10 +14,10 @@ struct FitCommandTests {
         #expect(command.voltageScale == 4)
         #expect(command.chip.voltageCurrent == 1.7e-7)
         #expect(command.chip.constants.kappaLinear == 0.7)
-        #expect(command.output.format == .json)
+        #expect(command.format == .json)
         #expect(command.saturate)
         let defaults = try #require(try NDFit.parseAsRoot(["fit"]) as? FitCommand)
-        #expect(defaults.voltageScale == 3 && defaults.output.format == .text && defaults.output.output == nil)
+        #expect(defaults.voltageScale == 3 && defaults.format == .text && defaults.output.output == nil)
     }
 
     @Test("Usage errors are refused in-process", arguments: [

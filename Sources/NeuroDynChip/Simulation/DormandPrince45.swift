@@ -18,9 +18,12 @@ public enum DormandPrince45 {
     ///   non-finite initial state, a non-finite or empty interval, bad options);
     ///   failures during integration are reported in ``SimulationResult/status``
     ///   with everything computed up to that point.
+    ///
+    /// `progress`, if given, is called with the fraction of the interval done
+    /// (0…1) every 1000 accepted steps and once at the end.
     public static func integrate<System: ODESystem>(
         _ system: System, initialState: [Double], from start: Double, to end: Double,
-        options: SolverOptions = SolverOptions()
+        options: SolverOptions = SolverOptions(), progress: ((Double) -> Void)? = nil
     ) throws(NeuroDynError) -> SimulationResult {
         let n = system.dimension
         try options.validate(dimension: n)
@@ -29,7 +32,7 @@ public enum DormandPrince45 {
         guard end.isFinite && end > start else { throw .invalidSolverOption(name: "end time", value: end) }
         var run = AdaptiveRun(system: system, options: options, dimension: n)
         defer { run.deallocate() }
-        return run.integrate(initialState: initialState, from: start, to: end)
+        return run.integrate(initialState: initialState, from: start, to: end, progress: progress)
     }
 
     static func validate(initialState: [Double], dimension: Int) throws(NeuroDynError) {
@@ -153,7 +156,9 @@ private struct AdaptiveRun<System: ODESystem> {
         return y[i] + h * poly
     }
 
-    mutating func integrate(initialState: [Double], from start: Double, to end: Double) -> SimulationResult {
+    mutating func integrate(
+        initialState: [Double], from start: Double, to end: Double, progress: ((Double) -> Void)?
+    ) -> SimulationResult {
         for i in 0..<n { y[i] = initialState[i] }
         var trace = Trace(dimension: n)
         var spikes: [Double] = []
@@ -246,7 +251,9 @@ private struct AdaptiveRun<System: ODESystem> {
             }
             t = tNew
             if case .steps = options.trace { trace.append(time: t, state: UnsafeBufferPointer(y)) }
+            if let progress, statistics.acceptedSteps % 1000 == 0 { progress((t - start) / (end - start)) }
         }
+        progress?((t - start) / (end - start))
         return SimulationResult(
             status: status, finalTime: t, finalState: Array(y), trace: trace, spikeTimes: spikes,
             statistics: statistics, denseOutput: dense)

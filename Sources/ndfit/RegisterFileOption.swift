@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import NeuroDynChip
+
+/// `--registers FILE`: a register file to read (the default chip when absent).
+struct RegisterFileOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A register file (neurodyn-registers/1) to use; the default chip when omitted.", valueName: "file"))
+    var registers: String?
+
+    func validate() throws {
+        if let registers, registers.isEmpty { throw ValidationError("--registers needs a file name") }
+    }
+
+    /// The register file, or `nil` when none was given.
+    /// - Throws: ``CommandFailure`` naming the file and the problem (missing,
+    ///   unreadable, empty, truncated, malformed, or breaking a rule of the format).
+    func load() throws -> RegisterFile? {
+        guard let registers else { return nil }
+        return try Self.read(registers)
+    }
+
+    static func read(_ path: String) throws -> RegisterFile {
+        let data = try InputFile.read(path)
+        do {
+            return try RegisterFile.decode(data)
+        } catch {
+            throw CommandFailure("\(path): \(error.description)")
+        }
+    }
+}
+
+/// Reading input files with errors that name them.
+enum InputFile {
+    static func read(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a folder, not a file") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("\(path): cannot be read (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import NeuroDynChip
+
+/// `ndfit simulate`: runs the chip of a register file (or the default chip),
+/// or the scaled HH model, under a constant current.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate the chip of a register file (the default chip without one), or the scaled HH model.",
+        discussion: """
+            The adaptive Dormand–Prince 5(4) solver integrates from 0 to --duration under a constant \
+            --i-app; spikes are upward crossings of --threshold located on its dense output. text \
+            prints a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and \
+            solver statistics. For --model hh the scl_v and scl_t of a fitted register file are used \
+            unless --scl-v / --scl-t are given (otherwise 1).
+            """)
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case chip, hh
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv, json
+    }
+
+    @OptionGroup var registers: RegisterFileOption
+
+    @Option(help: "What to simulate: chip or hh.")
+    var model: Model = .chip
+
+    @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the HH model (--model hh).", valueName: "x"))
+    var voltageScale: Double?
+
+    @Option(name: .customLong("scl-t"), help: ArgumentHelp("Time scaling of the HH model (--model hh).", valueName: "y"))
+    var timeScale: Double?
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: "Output format: text, csv or json.")
+    var format: Format = .text
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        for (name, value) in [("--scl-v", voltageScale), ("--scl-t", timeScale)] {
+            guard let value else { continue }
+            guard model == .hh else { throw ValidationError("\(name) applies to --model hh only") }
+            guard value.isFinite && value > 0 else {
+                throw ValidationError("\(name) must be a finite positive number (got \(value))")
+            }
+        }
+    }
+
+    func run() throws {
+        let file = try registers.load()
+        let target = try SimulationTarget(
+            model: model, file: file, voltageScale: voltageScale, timeScale: timeScale)
+        let initialState = try simulation.parsedInitialState() ?? target.defaultInitialState
+        let threshold = simulation.threshold ?? target.defaultThreshold
+        let options = simulation.solverOptions(threshold: threshold, trace: format == .csv ? .steps : .none)
+        let progress = ProgressReporter(label: "simulating")
+        defer { progress.finish() }
+        let result = try target.simulate(
+            appliedCurrent: simulation.appliedCurrent, duration: simulation.duration,
+            initialState: initialState, options: options, progress: progress.report)
+        guard result.status.isCompleted else {
+            throw CommandFailure("the integration stopped early: \(result.status.explanation)")
+        }
+        let summary = SimulationSummary(
+            target: target, appliedCurrent: simulation.appliedCurrent, duration: simulation.duration,
+            initialState: initialState, threshold: threshold, options: options, result: result)
+        switch format {
+        case .text: try output.emit(Data(summary.text.utf8))
+        case .json: try output.emit(try summary.json())
+        case .csv: try output.emit(Data(SimulationSummary.csv(result.trace).utf8))
+        }
+    }
+}
+
+extension SolverStatus {
+    /// A short explanation of how a run ended.
+    var explanation: String {
+        switch self {
+        case .completed: "completed"
+        case let .stepSizeTooSmall(time): "the step size fell below the spacing of doubles at t = \(time) s"
+        case let .nonFiniteState(time): "the state stopped being finite at t = \(time) s"
+        case let .stepLimitReached(time): "the step budget ran out at t = \(time) s"
+        }
+    }
+}

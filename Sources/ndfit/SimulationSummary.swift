@@ -1,0 +1,90 @@
+import Foundation
+import NeuroDynChip
+
+/// The reports of `ndfit simulate`.
+struct SimulationSummary: Encodable {
+    struct Statistics: Encodable {
+        let evaluations: Int
+        let accepted_steps: Int
+        let rejected_steps: Int
+    }
+
+    let model: String
+    let applied_current: Double
+    let applied_current_unit: String
+    let duration_s: Double
+    let x0: [Double]
+    let threshold_V: Double
+    let rtol: Double
+    let atol: Double
+    let spike_times_s: [Double]
+    let spike_count: Int
+    /// Spikes per second over the whole run.
+    let mean_rate_hz: Double
+    /// 1 / mean inter-spike interval; absent with fewer than two spikes.
+    let isi_rate_hz: Double?
+    let final_state: [Double]
+    let statistics: Statistics
+
+    init(
+        target: SimulationTarget, appliedCurrent: Double, duration: Double, initialState: [Double],
+        threshold: Double, options: SolverOptions, result: SimulationResult
+    ) {
+        model = target.name
+        applied_current = appliedCurrent
+        applied_current_unit = target.currentUnit
+        duration_s = duration
+        x0 = initialState
+        threshold_V = threshold
+        rtol = options.relativeTolerance
+        atol = options.absoluteTolerance
+        spike_times_s = result.spikeTimes
+        spike_count = result.spikeTimes.count
+        mean_rate_hz = Double(result.spikeTimes.count) / duration
+        if let first = result.spikeTimes.first, let last = result.spikeTimes.last, result.spikeTimes.count >= 2 {
+            isi_rate_hz = Double(result.spikeTimes.count - 1) / (last - first)
+        } else {
+            isi_rate_hz = nil
+        }
+        final_state = result.finalState
+        statistics = Statistics(
+            evaluations: result.statistics.evaluations, accepted_steps: result.statistics.acceptedSteps,
+            rejected_steps: result.statistics.rejectedSteps)
+    }
+
+    func json() throws -> Data {
+        var data = try RegisterFile.encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    var text: String {
+        var lines = [
+            String(format: "model: %@, I_app = %g %@, %g s from x0 = %@", model, applied_current,
+                   applied_current_unit, duration_s, x0.map { String(format: "%g", $0) }.joined(separator: ",")),
+            String(format: "spikes (upward crossings of %g V): %d", threshold_V, spike_count),
+            String(format: "mean rate: %.6g Hz", mean_rate_hz)
+                + (isi_rate_hz.map { String(format: "; 1/mean ISI: %.6g Hz", $0) } ?? ""),
+        ]
+        if !spike_times_s.isEmpty {
+            lines.append("spike times (s): " + spike_times_s.map { String(format: "%.9g", $0) }.joined(separator: " "))
+        }
+        lines.append("final state V,m,h,n: " + final_state.map { String(format: "%.6g", $0) }.joined(separator: ", "))
+        lines.append("solver: \(statistics.evaluations) evaluations, \(statistics.accepted_steps) accepted and "
+            + "\(statistics.rejected_steps) rejected steps (rtol \(rtol), atol \(atol))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The trace as CSV: a header `t,V,m,h,n`, then one row per step with
+    /// every value printed to full precision.
+    static func csv(_ trace: Trace) -> String {
+        var text = "t,V,m,h,n\n"
+        text.reserveCapacity(trace.count * 100)
+        for k in 0..<trace.count {
+            text += "\(trace.times[k])"
+            for value in trace.state(at: k) { text += ",\(value)" }
+            text += "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,75 @@
+import NeuroDynChip
+
+/// What `simulate` runs: a chip neuron or the scaled HH model, with the
+/// defaults that go with it.
+struct SimulationTarget {
+    enum Kind {
+        case chip(NeuroDynNeuron, mapping: RegisterFile.Mapping?)
+        case hodgkinHuxley(HodgkinHuxleyModel)
+    }
+
+    let kind: Kind
+
+    init(model: SimulateCommand.Model, file: RegisterFile?, voltageScale: Double?, timeScale: Double?) throws {
+        switch model {
+        case .chip:
+            let file = file ?? .defaultChip
+            kind = .chip(file.neuron(), mapping: file.mapping)
+        case .hh:
+            let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
+            let sclT = timeScale ?? file?.mapping?.speedUp ?? 1
+            do {
+                kind = .hodgkinHuxley(try HodgkinHuxleyModel.standard.scaled(voltage: sclV, time: sclT).inSIUnits())
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+    }
+
+    var name: String {
+        switch kind {
+        case .chip: "chip"
+        case .hodgkinHuxley: "hh"
+        }
+    }
+
+    /// The unit of the applied current.
+    var currentUnit: String {
+        switch kind {
+        case .chip: "A"
+        case .hodgkinHuxley: "A/cm2 (unscaled HH current)"
+        }
+    }
+
+    var defaultInitialState: [Double] {
+        switch kind {
+        case let .chip(_, mapping?): [mapping.voltageOffset, 0, 0, 0]
+        case .chip: NeuroDynNeuron.publishedInitialState
+        case .hodgkinHuxley: [0, 0, 0, 0]
+        }
+    }
+
+    var defaultThreshold: Double {
+        switch kind {
+        case let .chip(_, mapping?): 0.05 * mapping.voltageScale + mapping.voltageOffset
+        case .chip: 0.85
+        case let .hodgkinHuxley(model): 0.05 * model.voltageScale
+        }
+    }
+
+    func simulate(
+        appliedCurrent: Double, duration: Double, initialState: [Double], options: SolverOptions,
+        progress: @escaping (Double) -> Void
+    ) throws -> SimulationResult {
+        switch kind {
+        case let .chip(neuron, _):
+            try neuron.simulate(
+                appliedCurrent: appliedCurrent, duration: duration, initialState: initialState,
+                options: options, progress: progress)
+        case let .hodgkinHuxley(model):
+            try model.simulate(
+                appliedCurrent: appliedCurrent, duration: duration, initialState: initialState,
+                options: options, progress: progress)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import NeuroDynChip
+
+/// The code blocks of the documentation are the examples compiled here: each
+/// marked region of a test source must equal the first swift block of its
+/// document (after removing the region's common indentation), and each
+/// example runs.
+@Suite("Documentation examples")
+struct DocumentationExampleTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The lines between `// BEGIN EXAMPLE name` and `// END EXAMPLE`, dedented.
+    static func region(_ name: String, in source: String) throws -> String {
+        let text = try String(
+            contentsOf: root.appendingPathComponent("Tests/FittingTests/\(source)"), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0.contains("// BEGIN EXAMPLE \(name)") })
+        let end = try #require(lines[start...].firstIndex { $0.contains("// END EXAMPLE") })
+        let body = Array(lines[(start + 1)..<end])
+        let indent = body.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return body.map { String($0.dropFirst(min(indent, $0.count))) }.joined(separator: "\n")
+    }
+
+    /// The first ```swift block of a document.
+    static func codeBlock(in document: String) throws -> String {
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0.hasPrefix("```swift") })
+        let end = try #require(lines[(start + 1)...].firstIndex { $0.hasPrefix("```") })
+        return lines[(start + 1)..<end].joined(separator: "\n")
+    }
+
+    @Test("docs/library.md shows the compiled example", arguments: [
+        ("docs/library.md", "library-guide", "LibraryGuideExample.swift"),
+        ("README.md", "readme", "ReadmeExample.swift"),
+    ])
+    func matches(document: String, name: String, source: String) throws {
+        #expect(try Self.codeBlock(in: document) == Self.region(name, in: source))
+    }
+
+    @Test("The library guide's example runs")
+    func libraryGuideRuns() throws {
+        let run = try bringUpExample()
+        #expect(run.status == .completed)
+        #expect(run.statistics.evaluations > 0)
+    }
+
+    @Test("The README example runs")
+    func readmeRuns() throws {
+        try readmeExample()
+    }
+}
