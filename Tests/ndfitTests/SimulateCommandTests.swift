@@ -149,3 +149,19 @@ struct PerturbCommandTests {
         #expect(document.registers == (try RegisterFile.decode(try Data(contentsOf: URL(fileURLWithPath: path)))))
     }
 }
+
+@Suite("ndfit help")
+struct HelpTests {
+    @Test("Each subcommand's help lists its options", arguments: [
+        ("fit", ["--scl-v", "--i-master", "--i-voltage", "--capacitance-scaling", "--v-ref", "--kappa-lin", "--format", "--output", "--saturate"]),
+        ("simulate", ["--registers", "--model", "--scl-v", "--scl-t", "--i-app", "--duration", "--x0", "--rtol", "--atol", "--threshold", "--format", "--output"]),
+        ("perturb", ["--registers", "--sigma", "--seed", "--count", "--format", "--output"]),
+    ])
+    func help(command: String, options: [String]) throws {
+        let outcome = try BinaryRunner.run([command, "--help"])
+        #expect(outcome.status == 0)
+        for option in options { #expect(outcome.standardOutput.contains(option), "\(command) lacks \(option)") }
+        let root = try BinaryRunner.run(["--help"])
+        #expect(root.standardOutput.contains(command))
+    }
+}
