@@ -70,17 +70,21 @@ print("  quality figures of that fit, computed on request: \(format(seconds: qua
 let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ndfit")
 if FileManager.default.isExecutableFile(atPath: executable.path) {
     let processTime = try Stopwatch.measure(runs: 30) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["fit", "--scl-v", "3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try spawnAndWait(executable.path, ["fit", "--scl-v", "3", "--skip-fidelity"])
     }
-    print("  whole `ndfit fit --scl-v 3` process: \(format(seconds: processTime.median)) median, "
+    print("  whole `ndfit fit --scl-v 3 --skip-fidelity` process: \(format(seconds: processTime.median)) median, "
           + "\(format(seconds: processTime.fastest)) fastest  (target under 30 ms; the Python tool takes 0.84 s)")
 } else {
     print("  (build the ndfit product in release mode to time the whole process)")
 }
+}
+
+// 4. The fidelity measure of the default fit (both models over the current grid, rheobases).
+if wanted("fidelity") {
+    let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
+    var error = 0.0
+    let time = try Stopwatch.measure(runs: 5) { error = try FidelityEvaluator().evaluate(fit).error }
+    print("")
+    print("fidelity measure of the scl_v = 3 fit (18 runs of 600 ms target time, rheobase bisections, every core)")
+    print("  \(format(seconds: time.median)) median; error \(String(format: "%.3f", error))")
 }

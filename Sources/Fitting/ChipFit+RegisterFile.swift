@@ -18,10 +18,11 @@ extension ChipFit {
     /// The register file as JSON, with the `target` and `fit` objects the
     /// contract allows: what was fitted, and the fit's figures.
     ///
-    /// Deterministic: the same fit always gives the same bytes.
-    public func registerFileJSON() throws(RegisterFileError) -> Data {
+    /// Deterministic: the same fit always gives the same bytes. With a
+    /// `fidelity` report, the `fit` object carries it too.
+    public func registerFileJSON(fidelity: FidelityReport? = nil) throws(RegisterFileError) -> Data {
         do {
-            return try RegisterFile.encoder.encode(FitDocument(fit: self))
+            return try RegisterFile.encoder.encode(FitDocument(fit: self, fidelity: fidelity))
         } catch {
             throw .malformed(reason: "cannot encode the fit: \(error)")
         }
@@ -31,6 +32,7 @@ extension ChipFit {
 /// The JSON document of a fit: the register file's keys plus `target` and `fit`.
 struct FitDocument: Encodable {
     let fit: ChipFit
+    let fidelity: FidelityReport?
 
     enum Keys: String, CodingKey { case target, fit }
 
@@ -82,6 +84,7 @@ struct FitDocument: Encodable {
         let analog: Analog
         let quality: Gates<GateFigures>
         let saturated: [RegisterAdjustment]
+        let fidelity: FidelityReport?
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -107,7 +110,8 @@ struct FitDocument: Encodable {
                         kind: fit.gates[gate].kind.rawValue, rate_max_relative_error: Rates(q.rates),
                         x_inf_max_abs_error: q.steadyState, tau_max_relative_error: q.timeConstant)
                 }),
-                saturated: fit.saturated),
+                saturated: fit.saturated,
+                fidelity: fidelity),
             forKey: .fit)
     }
 }

@@ -97,6 +97,14 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         return copy
     }
 
+    /// The standard model as a fit compares a chip with it: scaled by
+    /// `voltageScale` (scl_v), in SI units, then sped up by `speedUp` (scl_t).
+    /// Every tool builds the comparison target this one way, so they agree to
+    /// the last bit.
+    public static func comparisonTarget(voltageScale: Double, speedUp: Double) throws(NeuroDynError) -> HodgkinHuxleyModel {
+        try standard.scaled(voltage: voltageScale, time: 1).inSIUnits().scaled(voltage: 1, time: speedUp)
+    }
+
     /// The factor on an applied current: scl_v · scl_t.
     public var currentScale: Double { voltageScale * timeScale }
 

@@ -27,6 +27,9 @@ struct FitCommand: ParsableCommand {
         "Sample the target as the published code did (its linoid loses digits near V_h); with --kappa-lin 0.7 this reproduces the published fit exactly."))
     var publishedSampling = false
 
+    @Flag(help: "Skip the fidelity table (the firing of the emitted chip against its target), which takes a few tenths of a second.")
+    var skipFidelity = false
+
     @Option(help: "Output format: text or json (the register file).")
     var format: ReportFormat = .text
 
@@ -44,9 +47,12 @@ struct FitCommand: ParsableCommand {
             outOfRangePolicy: saturate ? .saturate : .fail,
             targetSampling: publishedSampling ? .published : .exact)
         let fit = try fitter.fit()
+        let fidelity = skipFidelity ? nil : try FidelityEvaluator().evaluate(fit)
         switch format {
-        case .json: try output.emit(try fit.registerFileJSON())
-        case .text: try output.emit(Data(FitReport(fit: fit).text.utf8))
+        case .json: try output.emit(try fit.registerFileJSON(fidelity: fidelity))
+        case .text:
+            let text = FitReport(fit: fit).text + (fidelity.map { "\n" + FidelityText.render($0) } ?? "")
+            try output.emit(Data(text.utf8))
         }
     }
 }

@@ -19,7 +19,7 @@ struct SimulationTarget {
             let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
             let sclT = timeScale ?? file?.mapping?.speedUp ?? 1
             do {
-                kind = .hodgkinHuxley(try HodgkinHuxleyModel.standard.scaled(voltage: sclV, time: sclT).inSIUnits())
+                kind = .hodgkinHuxley(try HodgkinHuxleyModel.comparisonTarget(voltageScale: sclV, speedUp: sclT))
             } catch {
                 throw CommandFailure(error.description)
             }

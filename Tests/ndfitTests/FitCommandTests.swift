@@ -32,7 +32,7 @@ struct FitCommandTests {
 
     @Test("The binary prints the register table")
     func textOutput() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3"])
+        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3", "--skip-fidelity"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty)
         #expect(outcome.standardOutput.contains("scl_t"))
@@ -42,7 +42,7 @@ struct FitCommandTests {
 
     @Test("JSON output is the library's register file")
     func jsonOutput() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3", "--format", "json"])
+        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3", "--format", "json", "--skip-fidelity"])
         #expect(outcome.status == 0)
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
@@ -54,7 +54,7 @@ struct FitCommandTests {
 
     @Test("--kappa-lin 0.7 reproduces the published codes")
     func publishedCodes() throws {
-        let outcome = try BinaryRunner.run(["fit", "--kappa-lin", "0.7", "--format", "json"])
+        let outcome = try BinaryRunner.run(["fit", "--kappa-lin", "0.7", "--format", "json", "--skip-fidelity"])
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         let neuron = try #require(file.neurons.first)
         #expect(neuron.conductances.values.map(\.value) == [1023, 307, 3])
@@ -80,7 +80,7 @@ struct FitCommandTests {
 
     @Test("--saturate clamps and records the saturated registers")
     func saturate() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "4", "--saturate", "--format", "json"])
+        let outcome = try BinaryRunner.run(["fit", "--scl-v", "4", "--saturate", "--format", "json", "--skip-fidelity"])
         #expect(outcome.status == 0)
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         #expect(file.neurons[0].reversals.sodium.value == 1023)
@@ -107,13 +107,14 @@ struct FitCommandTests {
     func outputFile() throws {
         let directory = try BinaryRunner.temporaryDirectory()
         let target = directory.appendingPathComponent("fit.json")
-        let outcome = try BinaryRunner.run(["fit", "--format", "json", "--output", target.path])
+        let outcome = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity", "--output", target.path])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.isEmpty)
         let written = try Data(contentsOf: target)
-        let stdout = try BinaryRunner.run(["fit", "--format", "json"]).standardOutput
+        let stdout = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity"]).standardOutput
         #expect(written == Data(stdout.utf8))
-        let missing = try BinaryRunner.run(["fit", "--output", directory.appendingPathComponent("no/such/dir/x.json").path])
+        let missing = try BinaryRunner.run(
+            ["fit", "--skip-fidelity", "--output", directory.appendingPathComponent("no/such/dir/x.json").path])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("cannot write"))
     }
