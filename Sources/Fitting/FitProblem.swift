@@ -20,10 +20,14 @@ struct FitProblem: Sendable {
     /// The target's rates on the grid, in 1/s.
     let targetRates: PerGate<PerRate<[Double]>>
     let kinds: PerGate<GateKind>
+    /// The conductances the chip is to have, in S/cm² of the target: the
+    /// target's times the fitter's compensation factors.
+    let chipConductances: PerChannel<Double>
 
     init(
         model: HodgkinHuxleyModel, biases: ChipBiases, constants: ChipConstants, step: Double,
-        sampling: HodgkinHuxleyFitter.TargetSampling
+        sampling: HodgkinHuxleyFitter.TargetSampling,
+        conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1)
     ) throws(FittingError) {
         for channel in IonChannel.allCases {
             let g = model.conductances[channel], e = model.reversalPotentials[channel]
@@ -34,6 +38,7 @@ struct FitProblem: Sendable {
             throw .invalidTarget("capacitance \(model.capacitance)")
         }
         self.model = model
+        chipConductances = model.conductances.map { channel, g in g * conductanceFactors[channel] }
         self.biases = biases
         self.constants = constants
         conversions = ChipConversions(biases: biases, constants: constants)
@@ -138,7 +143,7 @@ struct FitProblem: Sendable {
         let fullScale = 1023.0 / 1024 * biases.masterCurrent
         let largestWeight = Gate.allCases.flatMap { weights[$0].alpha + weights[$0].beta }.max() ?? 0
         let fromWeights = largestWeight * constants.gateCapacitance * constants.thermalVoltage / fullScale
-        let largestConductance = model.conductances.values.max() ?? 0
+        let largestConductance = chipConductances.values.max() ?? 0
         let fromConductances = largestConductance / (fullScale * constants.kappaLinear / constants.thermalVoltage)
             / capacitanceRatio
         return ChipFit.TimeScales(

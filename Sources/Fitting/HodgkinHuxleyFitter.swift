@@ -45,12 +45,22 @@ public struct HodgkinHuxleyFitter: Sendable {
     public var outOfRangePolicy: OutOfRangePolicy
     /// How the target's rates are sampled (default `.exact`).
     public var targetSampling: TargetSampling
+    /// Factors on the target's conductances before they become codes (default
+    /// 1): compensation for the chip's tanh conductance, which passes less
+    /// current than g·ΔV at large drops. Finite and > 0.
+    public var conductanceFactors: PerChannel<Double>
+    /// Factors on the fitted rate weights before they become codes (default 1):
+    /// a search for fidelity uses them to move slow rates across code
+    /// boundaries. Finite and > 0.
+    public var rateFactors: PerGate<PerRate<Double>>
 
     public init(
         target: HodgkinHuxleyModel = .standard, voltageScale: Double = 3,
         biases: ChipBiases = .standard, constants: ChipConstants = .neuroDyn,
         voltageStep: Double = 0.5e-3, outOfRangePolicy: OutOfRangePolicy = .fail,
-        targetSampling: TargetSampling = .exact
+        targetSampling: TargetSampling = .exact,
+        conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1),
+        rateFactors: PerGate<PerRate<Double>> = .unit
     ) {
         self.target = target
         self.voltageScale = voltageScale
@@ -59,6 +69,8 @@ public struct HodgkinHuxleyFitter: Sendable {
         self.voltageStep = voltageStep
         self.outOfRangePolicy = outOfRangePolicy
         self.targetSampling = targetSampling
+        self.conductanceFactors = conductanceFactors
+        self.rateFactors = rateFactors
     }
 
     /// Runs the fit.
@@ -71,6 +83,17 @@ public struct HodgkinHuxleyFitter: Sendable {
     public func fit() throws(FittingError) -> ChipFit {
         guard voltageScale.isFinite && voltageScale > 0 else {
             throw .invalidSetting(name: "scl_v", value: voltageScale)
+        }
+        for channel in IonChannel.allCases {
+            let factor = conductanceFactors[channel]
+            guard factor.isFinite && factor > 0 else {
+                throw .invalidSetting(name: "conductance factor \(channel.rawValue)", value: factor)
+            }
+        }
+        for gate in Gate.allCases {
+            for rate in Rate.allCases where !(rateFactors[gate][rate].isFinite && rateFactors[gate][rate] > 0) {
+                throw .invalidSetting(name: "rate factor \(rate.rawValue)_\(gate.rawValue)", value: rateFactors[gate][rate])
+            }
         }
         guard voltageStep.isFinite && voltageStep > 0 else {
             throw .invalidSetting(name: "voltage step", value: voltageStep)
@@ -91,8 +114,11 @@ public struct HodgkinHuxleyFitter: Sendable {
             throw .invalidSetting(name: "scl_v", value: voltageScale)
         }
         let problem = try FitProblem(
-            model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling)
-        let continuous = try problem.solveWeights()
+            model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
+            conductanceFactors: conductanceFactors)
+        let continuous = try problem.solveWeights().map { gate, rates in
+            rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
+        }
         let timeScales = problem.timeScales(weights: continuous)
         let quantization = Quantization(
             problem: problem, weights: continuous, timeScale: timeScales.timeScale)
@@ -104,4 +130,10 @@ public struct HodgkinHuxleyFitter: Sendable {
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization)
     }
+}
+
+extension PerGate where Value == PerRate<Double> {
+    /// Every factor 1.
+    public static let unit = PerGate(
+        m: PerRate(alpha: 1, beta: 1), h: PerRate(alpha: 1, beta: 1), n: PerRate(alpha: 1, beta: 1))
 }

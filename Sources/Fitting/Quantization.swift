@@ -36,7 +36,7 @@ struct Quantization: Sendable {
             }
         }
         let ratio = problem.capacitanceRatio
-        let analogConductances = problem.model.conductances.map { _, g in g / timeScale / ratio }
+        let analogConductances = problem.chipConductances.map { _, g in g / timeScale / ratio }
         let conductanceCodes = analogConductances.map { channel, g in
             DigitalCode(clamping: code(
                 g / conversions.conductancePerCode, range: DigitalCode.range, register: "dg.\(channel.rawValue)",

@@ -36,11 +36,11 @@ public struct FidelityEvaluator: Sendable {
             try FiringRates.chip(chip, mapping: mapping, current: current, protocol: firing)
         }
         let currents = firing.currents
-        let rates = try Self.parallelMap(Array(0..<(2 * currents.count))) { (k) throws(NeuroDynError) in
+        let rates = try ParallelMap.map(Array(0..<(2 * currents.count))) { (k) throws(NeuroDynError) in
             k < currents.count ? try targetRate(currents[k]) : try chipRate(currents[k - currents.count])
         }
         let targetRates = Array(rates[..<currents.count]), chipRates = Array(rates[currents.count...])
-        let rheobases = try Self.parallelMap([0, 1]) { (side) throws(NeuroDynError) in
+        let rheobases = try ParallelMap.map([0, 1]) { (side) throws(NeuroDynError) in
             try rheobase(rates: side == 0 ? targetRates : chipRates, rate: side == 0 ? targetRate : chipRate)
         }
         return FidelityReport(
@@ -63,37 +63,5 @@ public struct FidelityEvaluator: Sendable {
             if try rate(middle) > 0 { high = middle } else { low = middle }
         }
         return high
-    }
-
-    /// `transform` applied to each element on every core, results in order.
-    static func parallelMap<T: Sendable>(
-        _ items: [Int], _ transform: @Sendable (Int) throws(NeuroDynError) -> T
-    ) throws(NeuroDynError) -> [T] {
-        let results = ResultSlots<T>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results.store(index, Result { () throws(NeuroDynError) in try transform(items[index]) })
-        }
-        return try results.values()
-    }
-}
-
-/// One slot per parallel task, each written by its own task only.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [Result<T, NeuroDynError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<T, NeuroDynError>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func values() throws(NeuroDynError) -> [T] {
-        var values: [T] = []
-        for slot in slots {
-            guard let slot else { continue }
-            values.append(try slot.get())
-        }
-        return values
     }
 }

@@ -9,19 +9,34 @@ public enum FiringRates {
     public static func target(
         _ target: HodgkinHuxleyModel, current: Double, protocol firing: FiringProtocol
     ) throws(NeuroDynError) -> Double {
+        try targetRun(target, current: current, protocol: firing).rate
+    }
+
+    /// The target's steady rate and its total spike count.
+    static func targetRun(
+        _ target: HodgkinHuxleyModel, current: Double, protocol firing: FiringProtocol
+    ) throws(NeuroDynError) -> (rate: Double, spikes: Int) {
         let duration = firing.targetDuration / target.timeScale
         let result = try target.simulate(
             appliedCurrent: current * 1e-6, duration: duration, initialState: firing.restState,
             options: SolverOptions(
                 relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
                 trace: .none, spikeThreshold: firing.threshold * target.voltageScale))
-        return result.status.isCompleted ? firing.steadyRate(spikes: result.spikeTimes, duration: duration) : 0
+        guard result.status.isCompleted else { return (0, 0) }
+        return (firing.steadyRate(spikes: result.spikeTimes, duration: duration), result.spikeTimes.count)
     }
 
     /// The chip's steady rate (Hz) under the current that stands for `current` µA/cm².
     public static func chip(
         _ chip: NeuroDynNeuron, mapping: RegisterFile.Mapping, current: Double, protocol firing: FiringProtocol
     ) throws(NeuroDynError) -> Double {
+        try chipRun(chip, mapping: mapping, current: current, protocol: firing).rate
+    }
+
+    /// The chip's steady rate and its total spike count.
+    static func chipRun(
+        _ chip: NeuroDynNeuron, mapping: RegisterFile.Mapping, current: Double, protocol firing: FiringProtocol
+    ) throws(NeuroDynError) -> (rate: Double, spikes: Int) {
         let duration = firing.targetDuration / mapping.speedUp
         var state = firing.restState
         state[0] += mapping.voltageOffset
@@ -30,6 +45,7 @@ public enum FiringRates {
             options: SolverOptions(
                 relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
                 trace: .none, spikeThreshold: firing.threshold * mapping.voltageScale + mapping.voltageOffset))
-        return result.status.isCompleted ? firing.steadyRate(spikes: result.spikeTimes, duration: duration) : 0
+        guard result.status.isCompleted else { return (0, 0) }
+        return (firing.steadyRate(spikes: result.spikeTimes, duration: duration), result.spikeTimes.count)
     }
 }

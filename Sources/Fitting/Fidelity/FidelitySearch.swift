@@ -1,0 +1,140 @@
+import NeuroDynChip
+
+/// Chooses the fitter's compensation factors for fidelity: the chip's
+/// conductances (against its tanh) and its slow rates (against 10-bit
+/// rounding) are scaled so that the chip programmed with the rounded codes
+/// fires like the target.
+///
+/// The objective is the fidelity error of the quick protocol, evaluated on the
+/// chip the codes program (rounding inside the loop), plus a small term for
+/// the difference in spike counts, which still moves while a chip is silent.
+/// A coarse grid over the conductance factors and β_n comes first (a silent
+/// chip gives a flat objective), then coordinate descent over seven factors
+/// in log space with halving steps, within an evaluation budget.
+public struct FidelitySearch: Sendable {
+    /// The fitter to tune (target, scl_v, biases, constants).
+    public var fitter: HodgkinHuxleyFitter
+    /// The protocol used inside the search (shorter and looser than the report's).
+    public var firing: FiringProtocol
+    /// The most chip evaluations the search may use.
+    public var budget: Int
+    /// The starting grid: (g_Na factor, g_K factor, β_n factor) triples.
+    public var coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)]
+
+    /// The default grid: g_Na × {1, 1.5, 2, 3, 4}, g_K × {1, 1.25, 1.5, 2}, β_n × {1, 2, 3}.
+    public static let standardGrid: [(sodium: Double, potassium: Double, betaN: Double)] =
+        [1.0, 1.5, 2, 3, 4].flatMap { na in
+            [1.0, 1.25, 1.5, 2].flatMap { k in [1.0, 2, 3].map { (na, k, $0) } }
+        }
+
+    public init(
+        fitter: HodgkinHuxleyFitter,
+        firing: FiringProtocol = FiringProtocol(targetDuration: 0.3, relativeTolerance: 1e-4, absoluteTolerance: 1e-7),
+        budget: Int = 160, coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)] = standardGrid
+    ) {
+        self.fitter = fitter
+        self.firing = firing
+        self.budget = budget
+        self.coarseGrid = coarseGrid
+    }
+
+    /// The seven factors searched, as logarithms.
+    struct Point: Sendable, Hashable {
+        var values: [Double]  // ln g_Na, ln g_K, ln g_L, ln α_h, ln β_h, ln α_n, ln β_n
+
+        func fitter(from base: HodgkinHuxleyFitter) -> HodgkinHuxleyFitter {
+            var fitter = base
+            let f = values.map { Double.exp($0) }
+            fitter.conductanceFactors = PerChannel(sodium: f[0], potassium: f[1], leak: f[2])
+            fitter.rateFactors = PerGate(
+                m: PerRate(alpha: 1, beta: 1), h: PerRate(alpha: f[3], beta: f[4]), n: PerRate(alpha: f[5], beta: f[6]))
+            return fitter
+        }
+    }
+
+    /// The tuned fitter and its score (quick-protocol objective).
+    ///
+    /// Postcondition: the score returned is the smallest seen, so never above
+    /// the best grid point's.
+    public func run() throws(FittingError) -> (fitter: HodgkinHuxleyFitter, score: Double) {
+        let targetModel: HodgkinHuxleyModel
+        do {
+            targetModel = try fitter.target.scaled(voltage: fitter.voltageScale, time: 1).inSIUnits()
+        } catch {
+            throw .invalidSetting(name: "scl_v", value: fitter.voltageScale)
+        }
+        let firing = self.firing
+        // Target rates in target time (scl_t = 1), computed once.
+        let targetRates: [Double]
+        let targetSpikes: [Int]
+        do {
+            let pairs = try ParallelMap.map(Array(firing.currents.indices)) { (k) throws(NeuroDynError) in
+                try FiringRates.targetRun(targetModel, current: firing.currents[k], protocol: firing)
+            }
+            targetRates = pairs.map(\.rate)
+            targetSpikes = pairs.map(\.spikes)
+        } catch {
+            throw .invalidTarget("the target cannot be simulated: \(error.description)")
+        }
+        let base = fitter
+        let objective: @Sendable (Point) -> Double = { point in
+            Self.score(point.fitter(from: base), firing: firing, targetRates: targetRates, targetSpikes: targetSpikes)
+        }
+        var used = 0
+        func evaluate(_ points: [Point]) -> [Double] {
+            used += points.count
+            return (try? ParallelMap.map(Array(points.indices)) { (k) throws(NeuroDynError) in objective(points[k]) })
+                ?? points.map { _ in .infinity }
+        }
+        // Coarse grid: conductance factors and β_n, where silence hides everything else.
+        let grid = (coarseGrid.isEmpty ? [(1.0, 1.0, 1.0)] : coarseGrid).map { na, k, nb in
+            Point(values: [Double.log(na), Double.log(k), 0, 0, 0, 0, Double.log(nb)])
+        }
+        let gridScores = evaluate(grid)
+        var bestIndex = 0
+        for k in gridScores.indices where gridScores[k] < gridScores[bestIndex] { bestIndex = k }
+        var best = grid[bestIndex], bestScore = gridScores[bestIndex]
+        // Coordinate descent in log space; a sweep's moves run in parallel.
+        var step = 0.25
+        while used < budget && step > 0.02 {
+            var moves: [Point] = []
+            for coordinate in best.values.indices {
+                for sign in [-1.0, 1.0] {
+                    var moved = best
+                    moved.values[coordinate] += sign * step
+                    moves.append(moved)
+                }
+            }
+            let scores = evaluate(moves)
+            var improved = false
+            for k in scores.indices where scores[k] < bestScore {
+                best = moves[k]
+                bestScore = scores[k]
+                improved = true
+            }
+            if !improved { step /= 2 }
+        }
+        return (best.fitter(from: base), bestScore)
+    }
+
+    /// The objective of one fitter: quick fidelity error of the chip its codes
+    /// program, plus 0.02 × the relative difference in total spike counts;
+    /// ∞ when the fit fails (codes out of range).
+    static func score(
+        _ fitter: HodgkinHuxleyFitter, firing: FiringProtocol, targetRates: [Double], targetSpikes: [Int]
+    ) -> Double {
+        guard let fit = try? fitter.fit() else { return .infinity }
+        let mapping = fit.registerFile.mapping!
+        var difference = 0.0
+        var chipSpikes = 0
+        for (k, current) in firing.currents.enumerated() {
+            guard let run = try? FiringRates.chipRun(fit.neuron, mapping: mapping, current: current, protocol: firing)
+            else { return .infinity }
+            difference += abs(run.rate / fit.speedUp - targetRates[k])
+            chipSpikes += run.spikes
+        }
+        let peak = max(targetRates.max() ?? 1, 1e-9)
+        let spikes = Double(targetSpikes.reduce(0, +))
+        return difference / Double(targetRates.count) / peak + 0.02 * abs(Double(chipSpikes) - spikes) / max(spikes, 1)
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+import Fitting
+import NeuroDynChip
+
+/// The fitter's compensation factors and the search that chooses them.
+@Suite("Compensation factors and fidelity search")
+struct FidelitySearchTests {
+    @Test("Conductance factors scale the conductance codes and the time scale")
+    func conductanceFactors() throws {
+        let plain = try HodgkinHuxleyFitter(voltageScale: 3).fit()
+        let doubled = try HodgkinHuxleyFitter(
+            voltageScale: 3, conductanceFactors: PerChannel(sodium: 2, potassium: 2, leak: 2)).fit()
+        // σ_t is set by the largest conductance here, so doubling every g doubles σ_t
+        // and leaves the conductance codes where they were.
+        #expect(abs(doubled.timeScales.timeScale / plain.timeScales.timeScale - 2) < 1e-12)
+        #expect(doubled.registers.conductances == plain.registers.conductances)
+        #expect(throws: FittingError.invalidSetting(name: "conductance factor k", value: 0)) {
+            _ = try HodgkinHuxleyFitter(conductanceFactors: PerChannel(sodium: 1, potassium: 0, leak: 1)).fit()
+        }
+    }
+
+    @Test("Rate factors scale the fitted weights of one rate only")
+    func rateFactors() throws {
+        let plain = try HodgkinHuxleyFitter(voltageScale: 3).fit()
+        var factors = PerGate<PerRate<Double>>.unit
+        factors.n.beta = 3
+        let scaled = try HodgkinHuxleyFitter(voltageScale: 3, rateFactors: factors).fit()
+        for (a, b) in zip(scaled.gates.n.weights.beta, plain.gates.n.weights.beta) {
+            #expect(abs(a - 3 * b) <= 1e-12 * max(1, b))
+        }
+        #expect(scaled.gates.n.weights.alpha == plain.gates.n.weights.alpha)
+        #expect(scaled.gates.m.weights == plain.gates.m.weights)
+    }
+
+    /// A small search (two grid points, one sweep, a short protocol) must not
+    /// end worse than its best grid point, and at scl_v = 3 with the capacitance
+    /// scaled to 0.1 it leaves the silent plain fit behind.
+    @Test("The search never ends above its best starting point")
+    func searchImproves() throws {
+        let firing = FiringProtocol(
+            currents: [0, 10, 30], targetDuration: 0.15, relativeTolerance: 1e-3, absoluteTolerance: 1e-6)
+        let base = HodgkinHuxleyFitter(voltageScale: 3, biases: try ChipBiases(capacitanceScaling: 0.1))
+        let search = FidelitySearch(
+            fitter: base, firing: firing, budget: 16, coarseGrid: [(1, 1, 1), (3, 1, 2)])
+        let (tuned, score) = try search.run()
+        let silent = try FidelitySearch(fitter: base, firing: firing, budget: 0, coarseGrid: [(1, 1, 1)]).run().score
+        #expect(score <= silent)
+        #expect(score < 0.45, "score \(score)")
+        #expect(tuned.conductanceFactors != PerChannel(sodium: 1, potassium: 1, leak: 1))
+    }
+}
