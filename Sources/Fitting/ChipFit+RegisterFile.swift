@@ -84,6 +84,8 @@ struct FitDocument: Encodable {
         let analog: Analog
         let quality: Gates<GateFigures>
         let saturated: [RegisterAdjustment]
+        let conductance_factors: Channels
+        let rate_factors: Gates<Rates<Double>>
         let fidelity: FidelityReport?
     }
 
@@ -111,6 +113,8 @@ struct FitDocument: Encodable {
                         x_inf_max_abs_error: q.steadyState, tau_max_relative_error: q.timeConstant)
                 }),
                 saturated: fit.saturated,
+                conductance_factors: Channels(fit.conductanceFactors),
+                rate_factors: Gates(fit.rateFactors.map { _, r in Rates(r) }),
                 fidelity: fidelity),
             forKey: .fit)
     }

@@ -61,6 +61,11 @@ public struct ChipFit: Sendable {
             registers: registers, timeScale: timeScales.timeScale)
     }
 
+    /// The factors the conductances were multiplied by before quantization.
+    public let conductanceFactors: PerChannel<Double>
+    /// The factors the rate weights were multiplied by before quantization.
+    public let rateFactors: PerGate<PerRate<Double>>
+
     /// The sampled target and bases, kept for the quality figures.
     private let problem: FitProblem
 
@@ -92,8 +97,11 @@ public struct ChipFit: Sendable {
 
     init(
         problem: FitProblem, voltageScale: Double, continuousWeights: PerGate<PerRate<[Double]>>,
-        timeScales: TimeScales, quantization: Quantization
+        timeScales: TimeScales, quantization: Quantization, conductanceFactors: PerChannel<Double>,
+        rateFactors: PerGate<PerRate<Double>>
     ) {
+        self.conductanceFactors = conductanceFactors
+        self.rateFactors = rateFactors
         target = problem.model
         self.voltageScale = voltageScale
         biases = problem.biases

@@ -53,6 +53,9 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// a search for fidelity uses them to move slow rates across code
     /// boundaries. Finite and > 0.
     public var rateFactors: PerGate<PerRate<Double>>
+    /// Refine the rounded spline codes for relative error (``CodeRefinement``)
+    /// instead of rounding once (default `true`; the published fit rounds once).
+    public var refinesCodes: Bool
 
     public init(
         target: HodgkinHuxleyModel = .standard, voltageScale: Double = 3,
@@ -60,7 +63,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         voltageStep: Double = 0.5e-3, outOfRangePolicy: OutOfRangePolicy = .fail,
         targetSampling: TargetSampling = .exact,
         conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1),
-        rateFactors: PerGate<PerRate<Double>> = .unit
+        rateFactors: PerGate<PerRate<Double>> = .unit, refinesCodes: Bool = true
     ) {
         self.target = target
         self.voltageScale = voltageScale
@@ -71,6 +74,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         self.targetSampling = targetSampling
         self.conductanceFactors = conductanceFactors
         self.rateFactors = rateFactors
+        self.refinesCodes = refinesCodes
     }
 
     /// Runs the fit.
@@ -121,14 +125,15 @@ public struct HodgkinHuxleyFitter: Sendable {
         }
         let timeScales = problem.timeScales(weights: continuous)
         let quantization = Quantization(
-            problem: problem, weights: continuous, timeScale: timeScales.timeScale)
+            problem: problem, weights: continuous, timeScale: timeScales.timeScale, refinesCodes: refinesCodes)
         let saturated = quantization.outOfRange
         if !saturated.isEmpty && outOfRangePolicy == .fail {
             throw .codesOutOfRange(saturated)
         }
         return ChipFit(
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
-            timeScales: timeScales, quantization: quantization)
+            timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
+            rateFactors: rateFactors)
     }
 }
 

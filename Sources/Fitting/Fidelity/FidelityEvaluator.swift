@@ -50,7 +50,7 @@ public struct FidelityEvaluator: Sendable {
 
     /// Bisection between the largest silent current below the first firing one
     /// and that firing current; nil if no grid current fires.
-    private func rheobase(
+    func rheobase(
         rates: [Double], rate: (Double) throws(NeuroDynError) -> Double
     ) throws(NeuroDynError) -> Double? {
         let order = firing.currents.indices.sorted { firing.currents[$0] < firing.currents[$1] }

@@ -21,16 +21,16 @@ public struct FidelitySearch: Sendable {
     /// The starting grid: (g_Na factor, g_K factor, β_n factor) triples.
     public var coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)]
 
-    /// The default grid: g_Na × {1, 1.5, 2, 3, 4}, g_K × {1, 1.25, 1.5, 2}, β_n × {1, 2, 3}.
+    /// The default grid: g_Na × {1.5, 2, 2.5, 3, 4, 5.5}, g_K × {1, 1.25, 1.5}, β_n × {1, 2}.
     public static let standardGrid: [(sodium: Double, potassium: Double, betaN: Double)] =
-        [1.0, 1.5, 2, 3, 4].flatMap { na in
-            [1.0, 1.25, 1.5, 2].flatMap { k in [1.0, 2, 3].map { (na, k, $0) } }
+        [1.5, 2, 2.5, 3, 4, 5.5].flatMap { na in
+            [1.0, 1.25, 1.5].flatMap { k in [1.0, 2].map { (na, k, $0) } }
         }
 
     public init(
         fitter: HodgkinHuxleyFitter,
-        firing: FiringProtocol = FiringProtocol(targetDuration: 0.3, relativeTolerance: 1e-4, absoluteTolerance: 1e-7),
-        budget: Int = 160, coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)] = standardGrid
+        firing: FiringProtocol = FiringProtocol(targetDuration: 0.25, relativeTolerance: 1e-4, absoluteTolerance: 1e-7),
+        budget: Int = 92, coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)] = standardGrid
     ) {
         self.fitter = fitter
         self.firing = firing
@@ -63,22 +63,10 @@ public struct FidelitySearch: Sendable {
         } catch {
             throw .invalidSetting(name: "scl_v", value: fitter.voltageScale)
         }
-        let firing = self.firing
-        // Target rates in target time (scl_t = 1), computed once.
-        let targetRates: [Double]
-        let targetSpikes: [Int]
-        do {
-            let pairs = try ParallelMap.map(Array(firing.currents.indices)) { (k) throws(NeuroDynError) in
-                try FiringRates.targetRun(targetModel, current: firing.currents[k], protocol: firing)
-            }
-            targetRates = pairs.map(\.rate)
-            targetSpikes = pairs.map(\.spikes)
-        } catch {
-            throw .invalidTarget("the target cannot be simulated: \(error.description)")
-        }
+        let (searchFiring, targetRates, targetSpikes) = try targetFiring(targetModel)
         let base = fitter
         let objective: @Sendable (Point) -> Double = { point in
-            Self.score(point.fitter(from: base), firing: firing, targetRates: targetRates, targetSpikes: targetSpikes)
+            Self.score(point.fitter(from: base), firing: searchFiring, targetRates: targetRates, targetSpikes: targetSpikes)
         }
         var used = 0
         func evaluate(_ points: [Point]) -> [Double] {
@@ -115,6 +103,35 @@ public struct FidelitySearch: Sendable {
             if !improved { step /= 2 }
         }
         return (best.fitter(from: base), bestScore)
+    }
+
+    /// The protocol of the search and the target's rates and spike counts under
+    /// it, in target time. The onset of firing matters most and falls between
+    /// grid currents, so the target's rheobase is located once and currents
+    /// just around it join the protocol.
+    private func targetFiring(
+        _ target: HodgkinHuxleyModel
+    ) throws(FittingError) -> (FiringProtocol, rates: [Double], spikes: [Int]) {
+        do {
+            var firing = self.firing
+            let probeFiring = firing
+            let probe = try ParallelMap.map(Array(probeFiring.currents.indices)) { (k) throws(NeuroDynError) in
+                try FiringRates.target(target, current: probeFiring.currents[k], protocol: probeFiring)
+            }
+            let locator = FidelityEvaluator(firing: probeFiring, rheobaseResolution: 0.05)
+            if let onset = try locator.rheobase(rates: probe, rate: { (current) throws(NeuroDynError) in
+                try FiringRates.target(target, current: current, protocol: probeFiring)
+            }), onset > 0 {
+                firing.currents += [0.9 * onset, 1.1 * onset, 1.25 * onset]
+            }
+            let searchFiring = firing
+            let runs = try ParallelMap.map(Array(searchFiring.currents.indices)) { (k) throws(NeuroDynError) in
+                try FiringRates.targetRun(target, current: searchFiring.currents[k], protocol: searchFiring)
+            }
+            return (searchFiring, runs.map(\.rate), runs.map(\.spikes))
+        } catch {
+            throw .invalidTarget("the target cannot be simulated: \(error.description)")
+        }
     }
 
     /// The objective of one fitter: quick fidelity error of the chip its codes

@@ -1,0 +1,62 @@
+import NeuroDynChip
+
+/// Integer refinement of spline codes: instead of rounding each weight once,
+/// the codes of a rate are moved one LSB at a time while that lowers the
+/// rate's relative error over the fit grid, Σ_i ((Σ_j A_ij d_j q − r_i) / r_i)²,
+/// with q the rate of one LSB.
+///
+/// Rounding loses the slow rates (a few LSB each) wholesale; minimising their
+/// relative error keeps their shape where it matters, near rest. Each pass
+/// tries every code up and down and keeps the best single move; it stops when
+/// no move helps, so the result is never worse than the rounded codes.
+enum CodeRefinement {
+    /// Refined codes for one rate.
+    ///
+    /// - Parameters:
+    ///   - codes: the rounded codes, each in 0…1023.
+    ///   - basis: grid × 7, column-major.
+    ///   - target: the rate on the grid (1/s), every entry > 0 counted.
+    ///   - perCode: the rate of one LSB (1/s).
+    static func refine(codes: [Int], basis: Matrix, target: [Double], perCode: Double) -> [Int] {
+        let rows = basis.rows, columns = basis.columns
+        var codes = codes
+        // Residual relative to the target, and each column's relative step.
+        var residual = [Double](repeating: 0, count: rows)
+        var steps = [Double](repeating: 0, count: rows * columns)
+        let weights = target.map { $0 > 0 ? 1 / $0 : 0 }
+        basis.storage.withUnsafeBufferPointer { a in
+            for i in 0..<rows {
+                var fitted = 0.0
+                for j in 0..<columns {
+                    fitted += a[i + j * rows] * Double(codes[j]) * perCode
+                    steps[i + j * rows] = a[i + j * rows] * perCode * weights[i]
+                }
+                residual[i] = (fitted - target[i]) * weights[i]
+            }
+        }
+        // Change of Σ residual² when code j moves by δ: 2δ⟨r, s_j⟩ + δ²⟨s_j, s_j⟩.
+        for _ in 0..<(4 * columns * 1024) {
+            var bestGain = 0.0, bestColumn = -1, bestDelta = 0
+            for j in 0..<columns {
+                var dot = 0.0, norm = 0.0
+                for i in 0..<rows {
+                    let s = steps[i + j * rows]
+                    dot += residual[i] * s
+                    norm += s * s
+                }
+                for delta in [-1, 1] where DigitalCode.range.contains(codes[j] + delta) {
+                    let gain = -(2 * Double(delta) * dot + norm)
+                    if gain > bestGain * (1 + 1e-12) + 1e-300 {
+                        bestGain = gain
+                        bestColumn = j
+                        bestDelta = delta
+                    }
+                }
+            }
+            guard bestColumn >= 0 else { break }
+            codes[bestColumn] += bestDelta
+            for i in 0..<rows { residual[i] += Double(bestDelta) * steps[i + bestColumn * rows] }
+        }
+        return codes
+    }
+}
