@@ -36,41 +36,26 @@ struct FitDocument: Encodable {
 
     enum Keys: String, CodingKey { case target, fit }
 
-    struct Channels: Encodable {
-        let na: Double, k: Double, l: Double
-        init(_ values: PerChannel<Double>) { (na, k, l) = (values.sodium, values.potassium, values.leak) }
-    }
-
-    struct Rates<Value: Encodable>: Encodable {
-        let alpha: Value, beta: Value
-        init(_ pair: PerRate<Value>) { (alpha, beta) = (pair.alpha, pair.beta) }
-    }
-
-    struct Gates<Value: Encodable>: Encodable {
-        let m: Value, h: Value, n: Value
-        init(_ values: PerGate<Value>) { (m, h, n) = (values.m, values.h, values.n) }
-    }
-
     struct Target: Encodable {
         let model = "hodgkin-huxley"
         let units = "SI"
         let scl_v: Double
-        let g: Channels
-        let E: Channels
+        let g: PerChannel<Double>
+        let E: PerChannel<Double>
         let C: Double
     }
 
-    struct GateFigures: Encodable {
+    struct GateFigures: Codable {
         let kind: String
-        let rate_max_relative_error: Rates<FitQuality.Pair>
+        let rate_max_relative_error: PerRate<FitQuality.Pair>
         let x_inf_max_abs_error: FitQuality.Pair
         let tau_max_relative_error: FitQuality.Pair
     }
 
     struct Analog: Encodable {
-        let g: Channels
-        let E_offset: Channels
-        let Ib: Gates<Rates<[Double]>>
+        let g: PerChannel<Double>
+        let E_offset: PerChannel<Double>
+        let Ib: PerGate<PerRate<[Double]>>
     }
 
     struct Figures: Encodable {
@@ -80,12 +65,12 @@ struct FitDocument: Encodable {
         let sigma_g: Double
         let v_mean: Double
         let grid_points: Int
-        let weights_per_second: Gates<Rates<[Double]>>
+        let weights_per_second: PerGate<PerRate<[Double]>>
         let analog: Analog
-        let quality: Gates<GateFigures>
+        let quality: PerGate<GateFigures>
         let saturated: [RegisterAdjustment]
-        let conductance_factors: Channels
-        let rate_factors: Gates<Rates<Double>>
+        let conductance_factors: PerChannel<Double>
+        let rate_factors: PerGate<PerRate<Double>>
         let fidelity: FidelityReport?
     }
 
@@ -94,8 +79,7 @@ struct FitDocument: Encodable {
         var container = encoder.container(keyedBy: Keys.self)
         let target = fit.target
         try container.encode(
-            Target(scl_v: fit.voltageScale, g: Channels(target.conductances),
-                   E: Channels(target.reversalPotentials), C: target.capacitance),
+            Target(scl_v: fit.voltageScale, g: target.conductances, E: target.reversalPotentials, C: target.capacitance),
             forKey: .target)
         let quality = fit.quality.gates  // computed once
         try container.encode(
@@ -103,18 +87,17 @@ struct FitDocument: Encodable {
                 kappa_lin: fit.constants.kappaLinear, sigma_t: fit.timeScales.timeScale,
                 sigma_w: fit.timeScales.fromWeights, sigma_g: fit.timeScales.fromConductances,
                 v_mean: fit.meanVoltage, grid_points: fit.voltageGrid.count,
-                weights_per_second: Gates(fit.gates.map { _, g in Rates(g.weights) }),
+                weights_per_second: fit.gates.map { _, g in g.weights },
                 analog: Analog(
-                    g: Channels(fit.analog.conductances), E_offset: Channels(fit.analog.reversalOffsets),
-                    Ib: Gates(fit.analog.splineWeights.map { _, r in Rates(r) })),
-                quality: Gates(quality.map { gate, q in
+                    g: fit.analog.conductances, E_offset: fit.analog.reversalOffsets, Ib: fit.analog.splineWeights),
+                quality: quality.map { gate, q in
                     GateFigures(
-                        kind: fit.gates[gate].kind.rawValue, rate_max_relative_error: Rates(q.rates),
+                        kind: fit.gates[gate].kind.rawValue, rate_max_relative_error: q.rates,
                         x_inf_max_abs_error: q.steadyState, tau_max_relative_error: q.timeConstant)
-                }),
+                },
                 saturated: fit.saturated,
-                conductance_factors: Channels(fit.conductanceFactors),
-                rate_factors: Gates(fit.rateFactors.map { _, r in Rates(r) }),
+                conductance_factors: fit.conductanceFactors,
+                rate_factors: fit.rateFactors,
                 fidelity: fidelity),
             forKey: .fit)
     }

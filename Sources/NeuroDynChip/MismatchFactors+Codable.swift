@@ -10,18 +10,6 @@ extension MismatchFactors: Codable {
 
     enum CodingKeys: String, CodingKey { case format, dg, dE, dIb, exponents }
 
-    struct Channels: Codable {
-        let na: Double, k: Double, l: Double
-    }
-
-    struct Rates: Codable {
-        let alpha: [Double], beta: [Double]
-    }
-
-    struct Gates: Codable {
-        let m: Rates, h: Rates, n: Rates
-    }
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let format = try container.decode(String.self, forKey: .format)
@@ -30,19 +18,12 @@ extension MismatchFactors: Codable {
                 forKey: .format, in: container,
                 debugDescription: "format \"\(format)\" is not supported (expected \"\(Self.formatIdentifier)\")")
         }
-        let dg = try container.decode(Channels.self, forKey: .dg)
-        let dE = try container.decode(Channels.self, forKey: .dE)
-        let dIb = try container.decode(Gates.self, forKey: .dIb)
+        let dg = try container.decode(PerChannel<Double>.self, forKey: .dg)
+        let dE = try container.decode(PerChannel<Double>.self, forKey: .dE)
+        let dIb = try container.decode(PerGate<PerRate<[Double]>>.self, forKey: .dIb)
         let exponents = try container.decode(GateExponents.self, forKey: .exponents)
         do {
-            try self.init(
-                splineWeights: PerGate(
-                    m: PerRate(alpha: dIb.m.alpha, beta: dIb.m.beta),
-                    h: PerRate(alpha: dIb.h.alpha, beta: dIb.h.beta),
-                    n: PerRate(alpha: dIb.n.alpha, beta: dIb.n.beta)),
-                conductances: PerChannel(sodium: dg.na, potassium: dg.k, leak: dg.l),
-                reversals: PerChannel(sodium: dE.na, potassium: dE.k, leak: dE.l),
-                exponents: exponents)
+            try self.init(splineWeights: dIb, conductances: dg, reversals: dE, exponents: exponents)
         } catch {
             throw DecodingError.dataCorruptedError(
                 forKey: .dIb, in: container, debugDescription: error.description)
@@ -52,15 +33,9 @@ extension MismatchFactors: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Self.formatIdentifier, forKey: .format)
-        try container.encode(
-            Channels(na: conductances.sodium, k: conductances.potassium, l: conductances.leak), forKey: .dg)
-        try container.encode(Channels(na: reversals.sodium, k: reversals.potassium, l: reversals.leak), forKey: .dE)
-        let w = splineWeights
-        try container.encode(
-            Gates(
-                m: Rates(alpha: w.m.alpha, beta: w.m.beta), h: Rates(alpha: w.h.alpha, beta: w.h.beta),
-                n: Rates(alpha: w.n.alpha, beta: w.n.beta)),
-            forKey: .dIb)
+        try container.encode(conductances, forKey: .dg)
+        try container.encode(reversals, forKey: .dE)
+        try container.encode(splineWeights, forKey: .dIb)
         try container.encode(exponents, forKey: .exponents)
     }
 

@@ -24,13 +24,10 @@ struct PerturbationReport {
     }()
 
     struct Instance: Encodable {
-        struct Channels: Encodable { let na: Double, k: Double, l: Double }
-        struct Rates: Encodable { let alpha: [Double], beta: [Double] }
-        struct Gates: Encodable { let m: Rates, h: Rates, n: Rates }
         struct Effective: Encodable {
-            let g: Channels
-            let E: Channels
-            let Ib: Gates
+            let g: PerChannel<Double>
+            let E: PerChannel<Double>
+            let Ib: PerGate<PerRate<[Double]>>
             let exponents: GateExponents
         }
 
@@ -40,13 +37,10 @@ struct PerturbationReport {
 
         init(_ index: Int, die: NeuroDynNeuron) {
             let p = die.effectiveParameters
-            func channels(_ v: PerChannel<Double>) -> Channels { Channels(na: v.sodium, k: v.potassium, l: v.leak) }
-            func rates(_ gate: Gate) -> Rates { Rates(alpha: p.splineWeights[gate].alpha, beta: p.splineWeights[gate].beta) }
             instance = index
             factors = die.mismatch
             effective = Effective(
-                g: channels(p.conductances), E: channels(p.reversalPotentials),
-                Ib: Gates(m: rates(.m), h: rates(.h), n: rates(.n)), exponents: p.exponents)
+                g: p.conductances, E: p.reversalPotentials, Ib: p.splineWeights, exponents: p.exponents)
         }
     }
 

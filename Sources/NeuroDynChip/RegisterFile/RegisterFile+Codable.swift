@@ -14,26 +14,9 @@ extension RegisterFile: Codable {
     }
 
     struct NeuronValues: Codable {
-        let dg: ChannelCodes<DigitalCode>
-        let dE: ChannelCodes<SignedDigitalCode>
-        let dIb: GateCodes
-    }
-
-    struct ChannelCodes<Code: Codable & Hashable>: Codable {
-        let na: Code
-        let k: Code
-        let l: Code
-    }
-
-    struct GateCodes: Codable {
-        let m: RateCodes
-        let h: RateCodes
-        let n: RateCodes
-    }
-
-    struct RateCodes: Codable {
-        let alpha: SplineCodes
-        let beta: SplineCodes
+        let dg: PerChannel<DigitalCode>
+        let dE: PerChannel<SignedDigitalCode>
+        let dIb: PerGate<PerRate<SplineCodes>>
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,15 +40,7 @@ extension RegisterFile: Codable {
                 forKey: .neurons, in: container,
                 debugDescription: "has \(values.count) entries; a chip holds 1 to 4")
         }
-        neurons = values.map { v in
-            NeuronRegisters(
-                conductances: PerChannel(sodium: v.dg.na, potassium: v.dg.k, leak: v.dg.l),
-                reversals: PerChannel(sodium: v.dE.na, potassium: v.dE.k, leak: v.dE.l),
-                splines: PerGate(
-                    m: PerRate(alpha: v.dIb.m.alpha, beta: v.dIb.m.beta),
-                    h: PerRate(alpha: v.dIb.h.alpha, beta: v.dIb.h.beta),
-                    n: PerRate(alpha: v.dIb.n.alpha, beta: v.dIb.n.beta)))
-        }
+        neurons = values.map { NeuronRegisters(conductances: $0.dg, reversals: $0.dE, splines: $0.dIb) }
         mapping = try container.decodeIfPresent(Mapping.self, forKey: .mapping)
         if let mapping {
             do {
@@ -85,16 +60,7 @@ extension RegisterFile: Codable {
                 I_ref: biases.referenceCurrent, capacitance_scaling: biases.capacitanceScaling),
             forKey: .biases)
         try container.encode(
-            neurons.map { n in
-                NeuronValues(
-                    dg: ChannelCodes(na: n.conductances.sodium, k: n.conductances.potassium, l: n.conductances.leak),
-                    dE: ChannelCodes(na: n.reversals.sodium, k: n.reversals.potassium, l: n.reversals.leak),
-                    dIb: GateCodes(
-                        m: RateCodes(alpha: n.splines.m.alpha, beta: n.splines.m.beta),
-                        h: RateCodes(alpha: n.splines.h.alpha, beta: n.splines.h.beta),
-                        n: RateCodes(alpha: n.splines.n.alpha, beta: n.splines.n.beta)))
-            },
-            forKey: .neurons)
+            neurons.map { NeuronValues(dg: $0.conductances, dE: $0.reversals, dIb: $0.splines) }, forKey: .neurons)
         try container.encodeIfPresent(mapping, forKey: .mapping)
     }
 }
