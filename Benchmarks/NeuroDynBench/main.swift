@@ -109,3 +109,64 @@ if wanted("fidelity") {
     print("fidelity measure of the scl_v = 3 fit (18 runs of 600 ms target time, rheobase bisections, every core)")
     print("  \(format(seconds: time.median)) median; error \(String(format: "%.3f", error))")
 }
+
+// 5. Monte Carlo: 1000 mismatched instances of the default chip, 20 ms each at
+//    rtol 1e-6 / atol 1e-9, on every core; beside it scipy's solve_ivp (RK45)
+//    on the same model from Benchmarks/scipy_default_chip.py.
+if wanted("montecarlo") {
+    let count = 1000
+    let run = try MonteCarloRun(
+        nominal: .defaultChip, mismatch: try MismatchModel(sigma: 0.15), seed: 1, duration: 0.02,
+        initialState: NeuroDynNeuron.publishedInitialState,
+        options: SolverOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9, spikeThreshold: 0.85))
+    var evaluations = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    run.run(count: count, currents: [0]) { _, outcomes in evaluations += outcomes[0].evaluations }
+    let wall = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    // One right-hand-side evaluation of a perturbed die (non-integer exponents), timed alone.
+    let dynamics = run.die(0).dynamics(appliedCurrent: 0)
+    var derivative = [Double](repeating: 0, count: 4)
+    let state: [Double] = [0.8, 0.1, 0.5, 0.3]
+    var sink = 0.0
+    let rhs = Stopwatch.measure(runs: 10) {
+        state.withUnsafeBufferPointer { y in
+            derivative.withUnsafeMutableBufferPointer { dy in
+                for k in 0..<100_000 { dynamics.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
+            }
+        }
+    }
+    let perEvaluation = rhs.median / 100_000
+    print("")
+    print("Monte Carlo: \(count) instances of the default chip, σ = 0.15, 20 ms at rtol 1e-6 / atol 1e-9, \(cores) cores")
+    print(String(format: "  wall time %.3f s (target under 3 s); %.3f ms per instance of wall time, %.3f ms of core time",
+                 wall, wall / Double(count) * 1e3, wall * Double(cores) / Double(count) * 1e3))
+    print(String(format: "  %d RHS evaluations (%.0f per instance) × %.1f ns = %.3f s of core time: %.0f%% of the %.3f s used"
+                 + (sink.isNaN ? "" : ""),
+                 evaluations, Double(evaluations) / Double(count), perEvaluation * 1e9,
+                 Double(evaluations) * perEvaluation, 100 * Double(evaluations) * perEvaluation / (wall * Double(cores)),
+                 wall * Double(cores)))
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scipy_default_chip.py").path
+    let pipe = Pipe()
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", script, "3"]
+    python.standardOutput = pipe
+    python.standardError = FileHandle.nullDevice
+    if (try? python.run()) != nil {
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        let fields = text.split(separator: " ")
+        if python.terminationStatus == 0, fields.count >= 2, let scipy = Double(fields[1]) {
+            let ours = wall * Double(cores) / Double(count)
+            print(String(format: "  scipy solve_ivp RK45, same model and tolerances: %.1f ms per simulation (%@ evaluations)",
+                         scipy * 1e3, String(fields[3])))
+            print(String(format: "  per simulation on one core: %.1f× faster than scipy (target at least 100×)", scipy / ours))
+        } else {
+            print("  scipy comparison skipped: python3 with numpy and scipy is needed")
+        }
+    } else {
+        print("  scipy comparison skipped: python3 not found")
+    }
+}

@@ -35,6 +35,7 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
     private let inverseCapacitance: Double
     private let exponents: GateExponents
     private let nominalExponents: Bool
+    private let positiveExponents: Bool
 
     /// The equations of `parameters` driven by `appliedCurrent` (A).
     public init(
@@ -68,6 +69,8 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         inverseCapacitance = 1 / parameters.membraneCapacitance
         exponents = parameters.exponents
         nominalExponents = parameters.exponents == .nominal
+        let e = parameters.exponents
+        positiveExponents = e.p > 0 && e.q > 0 && e.r > 0
     }
 
     /// The six rates at voltage `v`, in 1/s.
@@ -94,9 +97,15 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
             return (gNa * m * m * m * h, gK * n2 * n2)
         }
         // Non-integer exponents are undefined for negative gates; a gate below
-        // zero (round-off only) passes no current.
-        return (gNa * .pow(max(m, 0), exponents.p) * .pow(max(h, 0), exponents.q),
-                gK * .pow(max(n, 0), exponents.r))
+        // zero (round-off only) passes no current. With positive exponents,
+        // m^p h^q = exp(p ln m + q ln h): three logarithms and two exponentials
+        // instead of three powers (ln 0 = −∞ gives 0, as it should).
+        guard positiveExponents else {
+            return (gNa * .pow(max(m, 0), exponents.p) * .pow(max(h, 0), exponents.q),
+                    gK * .pow(max(n, 0), exponents.r))
+        }
+        let logM = Double.log(max(m, 0)), logH = Double.log(max(h, 0)), logN = Double.log(max(n, 0))
+        return (gNa * .exp(exponents.p * logM + exponents.q * logH), gK * .exp(exponents.r * logN))
     }
 
     public func evaluate(

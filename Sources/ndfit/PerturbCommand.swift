@@ -29,6 +29,10 @@ struct PerturbCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of instances.", valueName: "K"))
     var count = 1
 
+    @OptionGroup var monteCarlo: MonteCarloOptions
+
+    @OptionGroup(title: "Simulation (with --simulate)") var simulation: SimulationOptions
+
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
@@ -51,6 +55,10 @@ struct PerturbCommand: ParsableCommand {
         }
         let model = try MismatchModel(sigma: sigma)
         let nominal = file.neuron(neuron)
+        if monteCarlo.simulate {
+            try simulatePopulation(file: file, nominal: nominal, model: model)
+            return
+        }
         let report = PerturbationReport(file: file, neuron: neuron, model: model, seed: seed, count: count)
         try output.stream { sink in
             try report.writeHeader(format: format, to: sink)
@@ -61,5 +69,22 @@ struct PerturbCommand: ParsableCommand {
             }
             try report.writeFooter(format: format, to: sink)
         }
+    }
+
+    /// `--simulate`: every instance simulated, streamed, summarised.
+    private func simulatePopulation(file: RegisterFile, nominal: NeuroDynNeuron, model: MismatchModel) throws {
+        let currents = try monteCarlo.chipCurrents(appliedCurrent: simulation.appliedCurrent, mapping: file.mapping)
+        let mapping = file.mapping
+        let defaultState: [Double] = mapping.map { [$0.voltageOffset, 0, 0, 0] } ?? NeuroDynNeuron.publishedInitialState
+        let initialState = try simulation.parsedInitialState() ?? defaultState
+        let defaultThreshold: Double = mapping.map { 0.05 * $0.voltageScale + $0.voltageOffset } ?? 0.85
+        let threshold = simulation.threshold ?? defaultThreshold
+        let run = try MonteCarloRun(
+            nominal: nominal, mismatch: model, seed: seed, duration: simulation.duration, initialState: initialState,
+            options: simulation.solverOptions(threshold: threshold, trace: .none))
+        let report = MonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
+        let progress = ProgressReporter(label: "simulating instances")
+        defer { progress.finish() }
+        try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
     }
 }

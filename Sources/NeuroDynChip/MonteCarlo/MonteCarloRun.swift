@@ -1,0 +1,124 @@
+import Dispatch
+import Foundation
+
+/// A Monte Carlo population of mismatched dies of one chip: instance k of
+/// seed N is the nominal neuron perturbed by `MismatchModel.draw(seed: N,
+/// instance: k)`, simulated under a constant current.
+///
+/// Instances run in batches on every core. Results are handed out in instance
+/// order and depend only on (chip, mismatch, seed, k, current, options), never
+/// on the number of threads. No trace is kept: memory stays flat in the count.
+public struct MonteCarloRun: Sendable {
+    /// The result of one instance under one current.
+    public struct Outcome: Sendable, Hashable {
+        /// The instance index k.
+        public let instance: Int
+        /// The applied current (A).
+        public let current: Double
+        /// Upward threshold crossings over the run.
+        public let spikeCount: Int
+        /// 1 / mean inter-spike interval in Hz; 0 with fewer than two spikes.
+        public let rate: Double
+        /// Whether the integration reached the end of the run.
+        public let completed: Bool
+        /// Right-hand-side evaluations the run took.
+        public let evaluations: Int
+
+        /// Whether the instance fired at all.
+        public var fires: Bool { spikeCount > 0 }
+    }
+
+    /// The nominal chip.
+    public let nominal: NeuroDynNeuron
+    /// How dies deviate.
+    public let mismatch: MismatchModel
+    /// The seed N.
+    public let seed: UInt64
+    /// Run length in seconds.
+    public let duration: Double
+    /// Initial state `[V, m, h, n]`.
+    public let initialState: [Double]
+    /// Tolerances and spike threshold (the trace setting is ignored: none is kept).
+    public let options: SolverOptions
+
+    public init(
+        nominal: NeuroDynNeuron, mismatch: MismatchModel, seed: UInt64, duration: Double,
+        initialState: [Double], options: SolverOptions
+    ) throws(NeuroDynError) {
+        guard duration.isFinite && duration > 0 else { throw .invalidSolverOption(name: "duration", value: duration) }
+        try options.validate(dimension: 4)
+        try DormandPrince45.validate(initialState: initialState, dimension: 4)
+        guard options.spikeThreshold != nil else { throw .invalidSolverOption(name: "threshold", value: .nan) }
+        self.nominal = nominal
+        self.mismatch = mismatch
+        self.seed = seed
+        self.duration = duration
+        self.initialState = initialState
+        var quiet = options
+        quiet.trace = .none
+        quiet.keepsDenseOutput = false
+        self.options = quiet
+    }
+
+    /// The die of instance `k`.
+    public func die(_ k: Int) -> NeuroDynNeuron {
+        var die = nominal
+        die.perturb(with: mismatch.draw(seed: seed, instance: UInt64(k)))
+        return die
+    }
+
+    /// Simulates `neuron` under `current` (A).
+    public func outcome(of neuron: NeuroDynNeuron, instance: Int, current: Double) -> Outcome {
+        guard let result = try? neuron.simulate(
+            appliedCurrent: current, duration: duration, initialState: initialState, options: options)
+        else {
+            return Outcome(instance: instance, current: current, spikeCount: 0, rate: 0, completed: false, evaluations: 0)
+        }
+        let spikes = result.spikeTimes
+        let rate = spikes.count >= 2 ? Double(spikes.count - 1) / (spikes.last! - spikes.first!) : 0
+        return Outcome(
+            instance: instance, current: current, spikeCount: spikes.count, rate: rate,
+            completed: result.status.isCompleted, evaluations: result.statistics.evaluations)
+    }
+
+    /// Runs instances 0..<count under each of `currents`, calling `deliver`
+    /// with each instance's outcomes (one per current, in order), instance
+    /// after instance in order, from the calling thread.
+    ///
+    /// - Parameter batchSize: instances simulated concurrently before delivery.
+    public func run(
+        count: Int, currents: [Double], batchSize: Int = 64, deliver: (Int, [Outcome]) throws -> Void
+    ) rethrows {
+        precondition(count >= 0 && batchSize > 0 && !currents.isEmpty, "count ≥ 0, batch > 0, one current at least")
+        var start = 0
+        while start < count {
+            let first = start, end = min(count, start + batchSize)
+            let slots = OutcomeSlots(count: end - first)
+            DispatchQueue.concurrentPerform(iterations: end - first) { offset in
+                let k = first + offset
+                let die = self.die(k)
+                slots.store(offset, currents.map { outcome(of: die, instance: k, current: $0) })
+            }
+            for (offset, outcomes) in slots.values.enumerated() {
+                try deliver(start + offset, outcomes)
+            }
+            start = end
+        }
+    }
+}
+
+/// One slot per concurrent instance, each written by its own task only.
+private final class OutcomeSlots: @unchecked Sendable {
+    private var slots: [[MonteCarloRun.Outcome]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ index: Int, _ outcomes: [MonteCarloRun.Outcome]) {
+        lock.lock()
+        slots[index] = outcomes
+        lock.unlock()
+    }
+
+    var values: [[MonteCarloRun.Outcome]] { slots }
+}

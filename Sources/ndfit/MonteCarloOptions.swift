@@ -1,0 +1,69 @@
+import ArgumentParser
+import NeuroDynChip
+
+/// The options of `perturb --simulate`.
+struct MonteCarloOptions: ParsableArguments {
+    @Flag(help: "Simulate every instance and report its firing rate, with the population's yield and rate quantiles.")
+    var simulate = false
+
+    @Option(name: .customLong("i-hh"), help: ArgumentHelp(
+        "Drive each instance with the chip current that stands for this target current (µA/cm²; needs a fitted register file).",
+        valueName: "µA/cm²"))
+    var targetCurrent: Double?
+
+    @Option(help: ArgumentHelp("Simulate over these chip currents (A), comma-separated: a band of f-I curves.", valueName: "A,A,…"))
+    var sweep: String?
+
+    @Option(name: .customLong("sweep-hh"), help: ArgumentHelp(
+        "Simulate over these target currents (µA/cm², comma-separated; needs a fitted register file).", valueName: "µA/cm²,…"))
+    var targetSweep: String?
+
+    @Option(name: .customLong("yield-tolerance"), help: ArgumentHelp(
+        "An instance counts towards the yield when its rate is within this fraction of the nominal chip's.", valueName: "f"))
+    var yieldTolerance = 0.2
+
+    func validate() throws {
+        let simulationOnly: [(String, Bool)] = [
+            ("--i-hh", targetCurrent != nil), ("--sweep", sweep != nil), ("--sweep-hh", targetSweep != nil),
+        ]
+        for (name, given) in simulationOnly where given && !simulate {
+            throw ValidationError("\(name) needs --simulate")
+        }
+        guard yieldTolerance.isFinite && yieldTolerance >= 0 else {
+            throw ValidationError("--yield-tolerance must be a finite number ≥ 0 (got \(yieldTolerance))")
+        }
+        if let targetCurrent, !targetCurrent.isFinite {
+            throw ValidationError("--i-hh must be a finite number (got \(targetCurrent))")
+        }
+        guard [targetCurrent != nil, sweep != nil, targetSweep != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give one of --i-hh, --sweep and --sweep-hh")
+        }
+        _ = try Self.list(sweep, name: "--sweep")
+        _ = try Self.list(targetSweep, name: "--sweep-hh")
+    }
+
+    static func list(_ text: String?, name: String) throws -> [Double]? {
+        guard let text else { return nil }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }) else {
+            throw ValidationError("\(name) needs comma-separated finite numbers (got \"\(text)\")")
+        }
+        return values.compactMap { $0 }
+    }
+
+    /// The chip currents (A) to simulate, given the `--i-app` of the shared
+    /// options and the file's mapping.
+    func chipCurrents(appliedCurrent: Double, mapping: RegisterFile.Mapping?) throws -> [Double] {
+        func gain() throws -> Double {
+            guard let mapping else {
+                throw CommandFailure("--i-hh and --sweep-hh need a fitted register file (with a mapping)")
+            }
+            return mapping.currentGain * 1e-6
+        }
+        if let targetCurrent { return [targetCurrent * (try gain())] }
+        if let values = try Self.list(targetSweep, name: "--sweep-hh") { return try values.map { $0 * (try gain()) } }
+        if let values = try Self.list(sweep, name: "--sweep") { return values }
+        return [appliedCurrent]
+    }
+}
