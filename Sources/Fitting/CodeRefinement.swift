@@ -1,14 +1,14 @@
 import NeuroDynChip
 
 /// Integer refinement of spline codes: instead of rounding each weight once,
-/// the codes of a rate are moved one LSB at a time while that lowers the
-/// rate's relative error over the fit grid, Σ_i ((Σ_j A_ij d_j q − r_i) / r_i)²,
-/// with q the rate of one LSB.
+/// the codes of a rate are moved, one code at a time by the best whole number
+/// of LSBs, while that lowers the rate's relative error over the fit grid,
+/// Σ_i ((Σ_j A_ij d_j q − r_i) / r_i)², with q the rate of one LSB.
 ///
 /// Rounding loses the slow rates (a few LSB each) wholesale; minimising their
 /// relative error keeps their shape where it matters, near rest. Each pass
-/// tries every code up and down and keeps the best single move; it stops when
-/// no move helps, so the result is never worse than the rounded codes.
+/// keeps the best single move over all codes; it stops when no move helps, so
+/// the result is never worse than the rounded codes.
 enum CodeRefinement {
     /// Refined codes for one rate.
     ///
@@ -34,8 +34,10 @@ enum CodeRefinement {
                 residual[i] = (fitted - target[i]) * weights[i]
             }
         }
-        // Change of Σ residual² when code j moves by δ: 2δ⟨r, s_j⟩ + δ²⟨s_j, s_j⟩.
-        for _ in 0..<(4 * columns * 1024) {
+        // Change of Σ residual² when code j moves by δ: 2δ⟨r, s_j⟩ + δ²⟨s_j, s_j⟩,
+        // smallest at δ* = −⟨r, s_j⟩/⟨s_j, s_j⟩: each move takes the best whole
+        // number of LSBs along one code (an exact line search on the integers).
+        for _ in 0..<(64 * columns) {
             var bestGain = 0.0, bestColumn = -1, bestDelta = 0
             for j in 0..<columns {
                 var dot = 0.0, norm = 0.0
@@ -44,13 +46,17 @@ enum CodeRefinement {
                     dot += residual[i] * s
                     norm += s * s
                 }
-                for delta in [-1, 1] where DigitalCode.range.contains(codes[j] + delta) {
-                    let gain = -(2 * Double(delta) * dot + norm)
-                    if gain > bestGain * (1 + 1e-12) + 1e-300 {
-                        bestGain = gain
-                        bestColumn = j
-                        bestDelta = delta
-                    }
+                guard norm > 0 else { continue }
+                let ideal = (-dot / norm).rounded()
+                let lowest = Double(DigitalCode.range.lowerBound - codes[j])
+                let highest = Double(DigitalCode.range.upperBound - codes[j])
+                let delta = min(max(ideal, lowest), highest)
+                guard delta != 0 else { continue }
+                let gain = -(2 * delta * dot + delta * delta * norm)
+                if gain > bestGain * (1 + 1e-12) + 1e-300 {
+                    bestGain = gain
+                    bestColumn = j
+                    bestDelta = Int(delta)
                 }
             }
             guard bestColumn >= 0 else { break }
