@@ -77,12 +77,4 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         case let .logistic(b, vh, k): .logistic(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
         }
     }
-
-    /// Whether the rate rises with V (α of an activation gate, β of an inactivation gate).
-    public var isIncreasing: Bool {
-        switch self {
-        case let .linoid(a, _, k): (a > 0) == (k > 0)
-        case let .exponential(b, _, k), let .logistic(b, _, k): (b > 0) == (k < 0)
-        }
-    }
 }
