@@ -71,6 +71,7 @@ struct FitDocument: Encodable {
         let saturated: [RegisterAdjustment]
         let conductance_factors: PerChannel<Double>
         let rate_factors: PerGate<PerRate<Double>>
+        let reversal_shifts_V: PerChannel<Double>
         let fidelity: FidelityReport?
     }
 
@@ -98,6 +99,7 @@ struct FitDocument: Encodable {
                 saturated: fit.saturated,
                 conductance_factors: fit.conductanceFactors,
                 rate_factors: fit.rateFactors,
+                reversal_shifts_V: fit.reversalShifts,
                 fidelity: fidelity),
             forKey: .fit)
     }

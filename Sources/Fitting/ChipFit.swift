@@ -65,6 +65,8 @@ public struct ChipFit: Sendable {
     public let conductanceFactors: PerChannel<Double>
     /// The factors the rate weights were multiplied by before quantization.
     public let rateFactors: PerGate<PerRate<Double>>
+    /// The shifts added to the reversal potentials before quantization (V).
+    public let reversalShifts: PerChannel<Double>
 
     /// The sampled target and bases, kept for the quality figures.
     private let problem: FitProblem
@@ -98,9 +100,10 @@ public struct ChipFit: Sendable {
     init(
         problem: FitProblem, voltageScale: Double, continuousWeights: PerGate<PerRate<[Double]>>,
         timeScales: TimeScales, quantization: Quantization, conductanceFactors: PerChannel<Double>,
-        rateFactors: PerGate<PerRate<Double>>
+        rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>
     ) {
         self.conductanceFactors = conductanceFactors
+        self.reversalShifts = reversalShifts
         self.rateFactors = rateFactors
         target = problem.model
         self.voltageScale = voltageScale

@@ -23,11 +23,15 @@ struct FitProblem: Sendable {
     /// The conductances the chip is to have, in S/cm² of the target: the
     /// target's times the fitter's compensation factors.
     let chipConductances: PerChannel<Double>
+    /// The reversal potentials the chip is to have (V, scaled axis): the
+    /// target's plus the fitter's shifts.
+    let chipReversals: PerChannel<Double>
 
     init(
         model: HodgkinHuxleyModel, biases: ChipBiases, constants: ChipConstants, step: Double,
         sampling: HodgkinHuxleyFitter.TargetSampling,
-        conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1)
+        conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1),
+        reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
     ) throws(FittingError) {
         for channel in IonChannel.allCases {
             let g = model.conductances[channel], e = model.reversalPotentials[channel]
@@ -39,6 +43,7 @@ struct FitProblem: Sendable {
         }
         self.model = model
         chipConductances = model.conductances.map { channel, g in g * conductanceFactors[channel] }
+        chipReversals = model.reversalPotentials.map { channel, e in e + reversalShifts[channel] }
         self.biases = biases
         self.constants = constants
         conversions = ChipConversions(biases: biases, constants: constants)

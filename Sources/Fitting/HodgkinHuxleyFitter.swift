@@ -53,6 +53,10 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// a search for fidelity uses them to move slow rates across code
     /// boundaries. Finite and > 0.
     public var rateFactors: PerGate<PerRate<Double>>
+    /// Shifts added to the reversal potentials (V, on the scaled axis) before
+    /// they become codes (default 0): a search for fidelity uses them where the
+    /// tanh conductance saturates. Finite.
+    public var reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
     /// Refine the rounded spline codes for relative error (``CodeRefinement``)
     /// instead of rounding once (default `true`; the published fit rounds once).
     public var refinesCodes: Bool
@@ -99,6 +103,9 @@ public struct HodgkinHuxleyFitter: Sendable {
                 throw .invalidSetting(name: "rate factor \(rate.rawValue)_\(gate.rawValue)", value: rateFactors[gate][rate])
             }
         }
+        if let channel = IonChannel.allCases.first(where: { !reversalShifts[$0].isFinite }) {
+            throw .invalidSetting(name: "reversal shift \(channel.rawValue)", value: reversalShifts[channel])
+        }
         guard voltageStep.isFinite && voltageStep > 0 else {
             throw .invalidSetting(name: "voltage step", value: voltageStep)
         }
@@ -119,7 +126,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         }
         let problem = try FitProblem(
             model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
-            conductanceFactors: conductanceFactors)
+            conductanceFactors: conductanceFactors, reversalShifts: reversalShifts)
         let continuous = try problem.solveWeights().map { gate, rates in
             rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
         }
@@ -133,7 +140,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         return ChipFit(
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
-            rateFactors: rateFactors)
+            rateFactors: rateFactors, reversalShifts: reversalShifts)
     }
 }
 

@@ -48,7 +48,7 @@ struct Quantization: Sendable {
                 g / conversions.conductancePerCode, range: DigitalCode.range, register: "dg.\(channel.rawValue)",
                 remedy: Self.masterRemedy(current: g * constants.thermalVoltage / constants.kappaLinear, biases: biases)))
         }
-        let offsets = problem.model.reversalPotentials.map { _, e in e - problem.meanVoltage }
+        let offsets = problem.chipReversals.map { _, e in e - problem.meanVoltage }
         let reversalCodes = offsets.map { channel, offset in
             SignedDigitalCode(clamping: code(
                 offset / conversions.reversalPerCode, range: SignedDigitalCode.range,

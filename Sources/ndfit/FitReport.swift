@@ -18,10 +18,12 @@ struct FitReport {
                             fit.speedUp, t.timeScale, binding, t.fromWeights, t.fromConductances))
         lines.append(String(format: "mapping: I_chip = %.6g · I_HH (A per A/cm²), V_chip = V_HH + %.6g V",
                             fit.currentGain, fit.voltageOffset))
-        let g = fit.conductanceFactors, n = fit.rateFactors.n, h = fit.rateFactors.h
-        if g != PerChannel(sodium: 1, potassium: 1, leak: 1) || fit.rateFactors != .unit {
-            lines.append(String(format: "compensation: g × %.3g %.3g %.3g (Na K L); α_h β_h × %.3g %.3g; α_n β_n × %.3g %.3g",
-                                g.sodium, g.potassium, g.leak, h.alpha, h.beta, n.alpha, n.beta))
+        let g = fit.conductanceFactors, n = fit.rateFactors.n, h = fit.rateFactors.h, e = fit.reversalShifts
+        if g != PerChannel(sodium: 1, potassium: 1, leak: 1) || fit.rateFactors != .unit
+            || e != PerChannel(sodium: 0, potassium: 0, leak: 0) {
+            lines.append(String(format: "compensation: g × %.3g %.3g %.3g (Na K L); α_h β_h × %.3g %.3g; α_n β_n × %.3g %.3g; "
+                                + "E_Na, E_K shifted %+.1f, %+.1f mV",
+                                g.sodium, g.potassium, g.leak, h.alpha, h.beta, n.alpha, n.beta, e.sodium * 1e3, e.potassium * 1e3))
         }
         lines.append("")
         lines.append(row("registers", ["na", "k", "l"], width: 7))

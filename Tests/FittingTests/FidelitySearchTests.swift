@@ -67,3 +67,24 @@ struct AutomaticBiasTests {
         #expect(try three.withVoltageCurrentForReversals().biases == three.biases)
     }
 }
+
+@Suite("Reversal shifts")
+struct ReversalShiftTests {
+    /// One reversal LSB is I_voltage / 1024 · R_rev = 0.2388 mV at 150 nA, so
+    /// +10 mV on E_Na adds 41.9 (rounded: 42) to dE.na and nothing else moves.
+    @Test("Shifts move the reversal codes by shift / LSB")
+    func shifts() throws {
+        let plain = try HodgkinHuxleyFitter(voltageScale: 3).fit()
+        var fitter = HodgkinHuxleyFitter(voltageScale: 3)
+        fitter.reversalShifts = PerChannel(sodium: 0.01, potassium: 0, leak: 0)
+        let shifted = try fitter.fit()
+        let lsb = 150e-9 / 1024 * 1.63e6
+        #expect(shifted.registers.reversals.sodium.value
+                == Int((plain.analog.reversalOffsets.sodium / lsb + 0.01 / lsb).rounded(.toNearestOrEven)))
+        #expect(shifted.registers.reversals.sodium.value - plain.registers.reversals.sodium.value == 42)
+        #expect(shifted.registers.reversals.potassium == plain.registers.reversals.potassium)
+        #expect(shifted.reversalShifts.sodium == 0.01)
+        fitter.reversalShifts = PerChannel(sodium: .nan, potassium: 0, leak: 0)
+        #expect(throws: FittingError.self) { _ = try fitter.fit() }
+    }
+}

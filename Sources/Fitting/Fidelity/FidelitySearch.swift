@@ -1,16 +1,17 @@
 import NeuroDynChip
 
-/// Chooses the fitter's compensation factors for fidelity: the chip's
-/// conductances (against its tanh) and its slow rates (against 10-bit
-/// rounding) are scaled so that the chip programmed with the rounded codes
-/// fires like the target.
+/// Chooses the fitter's compensation for fidelity: the chip's conductances
+/// are scaled and its Na and K reversal potentials shifted (against its tanh),
+/// and its slow rates scaled (against 10-bit rounding), so that the chip
+/// programmed with the rounded codes fires like the target.
 ///
 /// The objective is the fidelity error of the quick protocol, evaluated on the
 /// chip the codes program (rounding inside the loop), plus a small term for
 /// the difference in spike counts, which still moves while a chip is silent.
 /// A coarse grid over the conductance factors and β_n comes first (a silent
-/// chip gives a flat objective), then coordinate descent over seven factors
-/// in log space with halving steps, within an evaluation budget.
+/// chip gives a flat objective), then coordinate descent over seven factors in
+/// log space and the two reversal shifts (first steps of 25 mV), halving the
+/// step when a sweep finds nothing better, within an evaluation budget.
 public struct FidelitySearch: Sendable {
     /// The fitter to tune (target, scl_v, biases, constants).
     public var fitter: HodgkinHuxleyFitter
@@ -38,9 +39,9 @@ public struct FidelitySearch: Sendable {
         self.coarseGrid = coarseGrid
     }
 
-    /// The seven factors searched, as logarithms.
+    /// The factors searched, as logarithms, and the reversal shifts in units of 100 mV.
     struct Point: Sendable, Hashable {
-        var values: [Double]  // ln g_Na, ln g_K, ln g_L, ln α_h, ln β_h, ln α_n, ln β_n
+        var values: [Double]  // ln g_Na, ln g_K, ln g_L, ln α_h, ln β_h, ln α_n, ln β_n, ΔE_Na, ΔE_K
 
         func fitter(from base: HodgkinHuxleyFitter) -> HodgkinHuxleyFitter {
             var fitter = base
@@ -48,6 +49,7 @@ public struct FidelitySearch: Sendable {
             fitter.conductanceFactors = PerChannel(sodium: f[0], potassium: f[1], leak: f[2])
             fitter.rateFactors = PerGate(
                 m: PerRate(alpha: 1, beta: 1), h: PerRate(alpha: f[3], beta: f[4]), n: PerRate(alpha: f[5], beta: f[6]))
+            fitter.reversalShifts = PerChannel(sodium: values[7] * 0.1, potassium: values[8] * 0.1, leak: 0)
             return fitter
         }
     }
@@ -76,7 +78,7 @@ public struct FidelitySearch: Sendable {
         }
         // Coarse grid: conductance factors and β_n, where silence hides everything else.
         let grid = (coarseGrid.isEmpty ? [(1.0, 1.0, 1.0)] : coarseGrid).map { na, k, nb in
-            Point(values: [Double.log(na), Double.log(k), 0, 0, 0, 0, Double.log(nb)])
+            Point(values: [Double.log(na), Double.log(k), 0, 0, 0, 0, Double.log(nb), 0, 0])
         }
         let gridScores = evaluate(grid)
         var bestIndex = 0
