@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import NeuroDynChip
 
 /// Measures a chip's fidelity to its target (see ``FiringProtocol``): both are
@@ -36,11 +34,11 @@ public struct FidelityEvaluator: Sendable {
             try FiringRates.chip(chip, mapping: mapping, current: current, protocol: firing)
         }
         let currents = firing.currents
-        let rates = try ParallelMap.map(Array(0..<(2 * currents.count))) { (k) throws(NeuroDynError) in
+        let rates = try ParallelMap.map(count: 2 * currents.count) { (k) throws(NeuroDynError) in
             k < currents.count ? try targetRate(currents[k]) : try chipRate(currents[k - currents.count])
         }
         let targetRates = Array(rates[..<currents.count]), chipRates = Array(rates[currents.count...])
-        let rheobases = try ParallelMap.map([0, 1]) { (side) throws(NeuroDynError) in
+        let rheobases = try ParallelMap.map(count: 2) { (side) throws(NeuroDynError) in
             try rheobase(rates: side == 0 ? targetRates : chipRates, rate: side == 0 ? targetRate : chipRate)
         }
         return FidelityReport(

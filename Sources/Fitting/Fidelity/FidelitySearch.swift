@@ -73,8 +73,7 @@ public struct FidelitySearch: Sendable {
         var used = 0
         func evaluate(_ points: [Point]) -> [Double] {
             used += points.count
-            return (try? ParallelMap.map(Array(points.indices)) { (k) throws(NeuroDynError) in objective(points[k]) })
-                ?? points.map { _ in .infinity }
+            return ParallelMap.map(count: points.count) { objective(points[$0]) }
         }
         // Coarse grid: conductance factors and β_n, where silence hides everything else.
         let grid = (coarseGrid.isEmpty ? [(1.0, 1.0, 1.0)] : coarseGrid).map { na, k, nb in
@@ -117,7 +116,7 @@ public struct FidelitySearch: Sendable {
         do {
             var firing = self.firing
             let probeFiring = firing
-            let probe = try ParallelMap.map(Array(probeFiring.currents.indices)) { (k) throws(NeuroDynError) in
+            let probe = try ParallelMap.map(count: probeFiring.currents.count) { (k) throws(NeuroDynError) in
                 try FiringRates.target(target, current: probeFiring.currents[k], protocol: probeFiring)
             }
             let locator = FidelityEvaluator(firing: probeFiring, rheobaseResolution: 0.05)
@@ -127,7 +126,7 @@ public struct FidelitySearch: Sendable {
                 firing.currents += [0.9 * onset, 1.1 * onset, 1.25 * onset]
             }
             let searchFiring = firing
-            let runs = try ParallelMap.map(Array(searchFiring.currents.indices)) { (k) throws(NeuroDynError) in
+            let runs = try ParallelMap.map(count: searchFiring.currents.count) { (k) throws(NeuroDynError) in
                 try FiringRates.targetRun(target, current: searchFiring.currents[k], protocol: searchFiring)
             }
             return (searchFiring, runs.map(\.rate), runs.map(\.spikes))

@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// A Monte Carlo population of mismatched dies of one chip: instance k of
 /// seed N is the nominal neuron perturbed by `MismatchModel.draw(seed: N,
 /// instance: k)`, simulated under a constant current.
@@ -93,32 +90,14 @@ public struct MonteCarloRun: Sendable {
         var start = 0
         while start < count {
             let first = start, end = min(count, start + batchSize)
-            let slots = OutcomeSlots(count: end - first)
-            DispatchQueue.concurrentPerform(iterations: end - first) { offset in
-                let k = first + offset
-                let die = self.die(k)
-                slots.store(offset, currents.map { outcome(of: die, instance: k, current: $0) })
+            let batch = ParallelMap.map(count: end - first) { offset in
+                let die = self.die(first + offset)
+                return currents.map { outcome(of: die, instance: first + offset, current: $0) }
             }
-            for (offset, outcomes) in slots.values.enumerated() {
+            for (offset, outcomes) in batch.enumerated() {
                 try deliver(start + offset, outcomes)
             }
             start = end
         }
     }
-}
-
-/// One slot per concurrent instance, each written by its own task only.
-private final class OutcomeSlots: @unchecked Sendable {
-    private var slots: [[MonteCarloRun.Outcome]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func store(_ index: Int, _ outcomes: [MonteCarloRun.Outcome]) {
-        lock.lock()
-        slots[index] = outcomes
-        lock.unlock()
-    }
-
-    var values: [[MonteCarloRun.Outcome]] { slots }
 }
