@@ -8,12 +8,7 @@ extension HodgkinHuxleyFitter {
     ///
     /// Raising I_voltage also widens the spline spacing; the fit adapts to it.
     public func withVoltageCurrentForReversals() throws(FittingError) -> HodgkinHuxleyFitter {
-        let model: HodgkinHuxleyModel
-        do {
-            model = try target.scaled(voltage: voltageScale, time: 1).inSIUnits()
-        } catch {
-            throw .invalidSetting(name: "scl_v", value: voltageScale)
-        }
+        let model = try scaledTarget()
         let e = model.reversalPotentials
         let mean = (e.potassium + e.sodium) / 2
         let widest = e.values.map { abs($0 - mean) }.max() ?? 0

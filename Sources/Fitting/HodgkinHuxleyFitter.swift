@@ -116,14 +116,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         } catch {
             throw .invalidSetting(name: "constants", value: .nan)
         }
-        let model: HodgkinHuxleyModel
-        do {
-            // Scale, then convert to SI: the order of the published code, so
-            // grid voltages agree with its to the last bit.
-            model = try target.scaled(voltage: voltageScale, time: 1).inSIUnits()
-        } catch {
-            throw .invalidSetting(name: "scl_v", value: voltageScale)
-        }
+        let model = try scaledTarget()
         let problem = try FitProblem(
             model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
             conductanceFactors: conductanceFactors, reversalShifts: reversalShifts)
@@ -141,6 +134,20 @@ public struct HodgkinHuxleyFitter: Sendable {
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
             rateFactors: rateFactors, reversalShifts: reversalShifts)
+    }
+}
+
+extension HodgkinHuxleyFitter {
+    /// The target scaled by scl_v, in SI units: what is fitted.
+    ///
+    /// Scaled, then converted to SI: the order of the published code, so grid
+    /// voltages agree with its to the last bit.
+    func scaledTarget() throws(FittingError) -> HodgkinHuxleyModel {
+        do {
+            return try target.scaled(voltage: voltageScale, time: 1).inSIUnits()
+        } catch {
+            throw .invalidSetting(name: "scl_v", value: voltageScale)
+        }
     }
 }
 

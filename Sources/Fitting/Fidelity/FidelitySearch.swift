@@ -59,13 +59,7 @@ public struct FidelitySearch: Sendable {
     /// Postcondition: the score returned is the smallest seen, so never above
     /// the best grid point's.
     public func run() throws(FittingError) -> (fitter: HodgkinHuxleyFitter, score: Double) {
-        let targetModel: HodgkinHuxleyModel
-        do {
-            targetModel = try fitter.target.scaled(voltage: fitter.voltageScale, time: 1).inSIUnits()
-        } catch {
-            throw .invalidSetting(name: "scl_v", value: fitter.voltageScale)
-        }
-        let (searchFiring, targetRates, targetSpikes) = try targetFiring(targetModel)
+        let (searchFiring, targetRates, targetSpikes) = try targetFiring(try fitter.scaledTarget())
         let base = fitter
         let objective: @Sendable (Point) -> Double = { point in
             Self.score(point.fitter(from: base), firing: searchFiring, targetRates: targetRates, targetSpikes: targetSpikes)
