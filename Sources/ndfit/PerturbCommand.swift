@@ -75,10 +75,8 @@ struct PerturbCommand: ParsableCommand {
     private func simulatePopulation(file: RegisterFile, nominal: NeuroDynNeuron, model: MismatchModel) throws {
         let currents = try monteCarlo.chipCurrents(appliedCurrent: simulation.appliedCurrent, mapping: file.mapping)
         let mapping = file.mapping
-        let defaultState: [Double] = mapping.map { [$0.voltageOffset, 0, 0, 0] } ?? NeuroDynNeuron.publishedInitialState
-        let initialState = try simulation.parsedInitialState() ?? defaultState
-        let defaultThreshold: Double = mapping.map { 0.05 * $0.voltageScale + $0.voltageOffset } ?? 0.85
-        let threshold = simulation.threshold ?? defaultThreshold
+        let initialState = try simulation.parsedInitialState() ?? SimulationTarget.chipInitialState(mapping: mapping)
+        let threshold = simulation.threshold ?? SimulationTarget.chipThreshold(mapping: mapping)
         let run = try MonteCarloRun(
             nominal: nominal, mismatch: model, seed: seed, duration: simulation.duration, initialState: initialState,
             options: simulation.solverOptions(threshold: threshold, trace: .none))

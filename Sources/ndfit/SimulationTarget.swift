@@ -43,18 +43,28 @@ struct SimulationTarget {
 
     var defaultInitialState: [Double] {
         switch kind {
-        case let .chip(_, mapping?): [mapping.voltageOffset, 0, 0, 0]
-        case .chip: NeuroDynNeuron.publishedInitialState
+        case let .chip(_, mapping): Self.chipInitialState(mapping: mapping)
         case .hodgkinHuxley: [0, 0, 0, 0]
         }
     }
 
     var defaultThreshold: Double {
         switch kind {
-        case let .chip(_, mapping?): 0.05 * mapping.voltageScale + mapping.voltageOffset
-        case .chip: 0.85
+        case let .chip(_, mapping): Self.chipThreshold(mapping: mapping)
         case let .hodgkinHuxley(model): 0.05 * model.voltageScale
         }
+    }
+
+    /// A chip starts at the target's rest mapped onto it (V = voltage_offset),
+    /// or, without a mapping, at the published V = 0.7 V; gates closed.
+    static func chipInitialState(mapping: RegisterFile.Mapping?) -> [Double] {
+        mapping.map { [$0.voltageOffset, 0, 0, 0] } ?? NeuroDynNeuron.publishedInitialState
+    }
+
+    /// A chip spikes at the target's 0.05·scl_v V mapped onto it, or, without
+    /// a mapping, at the published 0.85 V.
+    static func chipThreshold(mapping: RegisterFile.Mapping?) -> Double {
+        mapping.map { 0.05 * $0.voltageScale + $0.voltageOffset } ?? 0.85
     }
 
     func simulate(
