@@ -42,13 +42,6 @@ extension MismatchFactors: Codable {
     /// Decodes and validates a factors file.
     /// - Throws: ``RegisterFileError`` naming the offending key.
     public static func decode(_ data: Data) throws(RegisterFileError) -> MismatchFactors {
-        guard data.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { throw .empty }
-        do {
-            return try JSONDecoder().decode(MismatchFactors.self, from: data)
-        } catch let error as DecodingError {
-            throw RegisterFileError(error)
-        } catch {
-            throw .malformed(reason: String(describing: error))
-        }
+        try decodeValidated(MismatchFactors.self, from: data)
     }
 }

@@ -69,14 +69,7 @@ extension RegisterFile {
     /// Decodes and validates a register file.
     /// - Throws: ``RegisterFileError`` naming the offending key.
     public static func decode(_ data: Data) throws(RegisterFileError) -> RegisterFile {
-        guard !data.isEmpty, data.contains(where: { !$0.isWhitespaceByte }) else { throw .empty }
-        do {
-            return try JSONDecoder().decode(RegisterFile.self, from: data)
-        } catch let error as DecodingError {
-            throw RegisterFileError(error)
-        } catch {
-            throw .malformed(reason: String(describing: error))
-        }
+        try decodeValidated(RegisterFile.self, from: data)
     }
 
     /// The file as pretty-printed JSON with sorted keys: the same registers
@@ -144,6 +137,16 @@ extension RegisterFileError {
     }
 }
 
-private extension UInt8 {
-    var isWhitespaceByte: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
+/// Decodes a document of ours: empty (or blank) data, malformed JSON and
+/// broken rules each become a ``RegisterFileError`` naming what is wrong.
+func decodeValidated<T: Decodable>(_ type: T.Type, from data: Data) throws(RegisterFileError) -> T {
+    let blank: Set<UInt8> = [0x20, 0x0A, 0x0D, 0x09]
+    guard data.contains(where: { !blank.contains($0) }) else { throw .empty }
+    do {
+        return try JSONDecoder().decode(type, from: data)
+    } catch let error as DecodingError {
+        throw RegisterFileError(error)
+    } catch {
+        throw .malformed(reason: String(describing: error))
+    }
 }
