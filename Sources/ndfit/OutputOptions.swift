@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NeuroDynChip
 
 /// Output formats of the commands that print a report or a document.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -18,18 +19,18 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Emits `data`: to standard output, or atomically to `--output`
-    /// (a temporary file in the same folder, then a rename), so an existing
-    /// file is never left half-written.
+    /// (through ``stream(_:)``: a temporary file in the same folder, then a
+    /// rename), so an existing file is never left half-written.
     func emit(_ data: Data) throws {
-        guard let output else {
-            Terminal.writeOut(data)
-            return
-        }
-        do {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
-        }
+        try stream { $0.write(data) }
+    }
+
+    /// Emits `value` as a JSON document (sorted keys, as every document ndfit
+    /// writes) ending in a newline.
+    func emitJSON<T: Encodable>(_ value: T) throws {
+        var data = try RegisterFile.encoder.encode(value)
+        data.append(0x0A)
+        try emit(data)
     }
 }
 

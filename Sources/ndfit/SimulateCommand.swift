@@ -72,7 +72,7 @@ struct SimulateCommand: ParsableCommand {
             initialState: initialState, threshold: threshold, options: options, result: result)
         switch format {
         case .text: try output.emit(Data(summary.text.utf8))
-        case .json: try output.emit(try summary.json())
+        case .json: try output.emitJSON(summary)
         case .csv: try output.emit(Data(SimulationSummary.csv(result.trace).utf8))
         }
     }

@@ -52,12 +52,6 @@ struct SimulationSummary: Encodable {
             rejected_steps: result.statistics.rejectedSteps)
     }
 
-    func json() throws -> Data {
-        var data = try RegisterFile.encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
-
     var text: String {
         var lines = [
             String(format: "model: %@, I_app = %g %@, %g s from x0 = %@", model, applied_current,

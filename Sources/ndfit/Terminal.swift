@@ -1,13 +1,12 @@
 import Foundation
 
-/// The only place `ndfit` writes to the terminal.
+/// Messages to the terminal: help, errors and progress. (Results go through
+/// ``OutputSink``.)
 ///
 /// Writes go straight to file descriptors 1 and 2 with `write(2)`: the first
 /// use of `FileHandle` costs milliseconds of start-up, a third of a short run.
 enum Terminal {
     static func writeOut(_ text: String) { write(Data(text.utf8), to: STDOUT_FILENO) }
-
-    static func writeOut(_ data: Data) { write(data, to: STDOUT_FILENO) }
 
     static func writeError(_ text: String) { write(Data(text.utf8), to: STDERR_FILENO) }
 

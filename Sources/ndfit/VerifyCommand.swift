@@ -32,10 +32,7 @@ struct VerifyCommand: ParsableCommand {
         let report = try FidelityEvaluator().evaluate(target: target, chip: file.neuron(), mapping: mapping)
         switch format {
         case .text: try output.emit(Data(FidelityText.render(report).utf8))
-        case .json:
-            var data = try RegisterFile.encoder.encode(report)
-            data.append(0x0A)
-            try output.emit(data)
+        case .json: try output.emitJSON(report)
         }
     }
 }
