@@ -92,8 +92,7 @@ if wanted("fidelity") {
         let plain = try HodgkinHuxleyFitter(voltageScale: sclV, outOfRangePolicy: .saturate, refinesCodes: false).fit()
         let before = try FidelityEvaluator().evaluate(plain)
         let start = DispatchTime.now().uptimeNanoseconds
-        let base = try HodgkinHuxleyFitter(voltageScale: sclV, biases: try ChipBiases(capacitanceScaling: 0.1))
-            .withVoltageCurrentForReversals()
+        let base = try HodgkinHuxleyFitter.forFidelity(voltageScale: sclV)
         let searched = try FidelitySearch(fitter: base).run().fitter.fit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         let after = try FidelityEvaluator().evaluate(searched)
@@ -173,3 +172,4 @@ if wanted("montecarlo") {
         print("  scipy comparison skipped: python3 not found")
     }
 }
+

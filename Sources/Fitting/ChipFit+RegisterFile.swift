@@ -72,6 +72,7 @@ struct FitDocument: Encodable {
         let conductance_factors: PerChannel<Double>
         let rate_factors: PerGate<PerRate<Double>>
         let reversal_shifts_V: PerChannel<Double>
+        let weight_penalty: Double
         let fidelity: FidelityReport?
     }
 
@@ -100,6 +101,7 @@ struct FitDocument: Encodable {
                 conductance_factors: fit.conductanceFactors,
                 rate_factors: fit.rateFactors,
                 reversal_shifts_V: fit.reversalShifts,
+                weight_penalty: fit.weightPenalty,
                 fidelity: fidelity),
             forKey: .fit)
     }

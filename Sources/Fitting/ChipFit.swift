@@ -67,6 +67,8 @@ public struct ChipFit: Sendable {
     public let rateFactors: PerGate<PerRate<Double>>
     /// The shifts added to the reversal potentials before quantization (V).
     public let reversalShifts: PerChannel<Double>
+    /// The ridge penalty of the weight fit (``HodgkinHuxleyFitter/weightPenalty``).
+    public let weightPenalty: Double
 
     /// The sampled target and bases, kept for the quality figures.
     private let problem: FitProblem
@@ -100,8 +102,9 @@ public struct ChipFit: Sendable {
     init(
         problem: FitProblem, voltageScale: Double, continuousWeights: PerGate<PerRate<[Double]>>,
         timeScales: TimeScales, quantization: Quantization, conductanceFactors: PerChannel<Double>,
-        rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>
+        rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>, weightPenalty: Double
     ) {
+        self.weightPenalty = weightPenalty
         self.conductanceFactors = conductanceFactors
         self.reversalShifts = reversalShifts
         self.rateFactors = rateFactors

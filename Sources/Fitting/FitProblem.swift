@@ -121,11 +121,12 @@ struct FitProblem: Sendable {
         kinds[gate].direction(of: rate) == .increasing ? risingBasis : fallingBasis
     }
 
-    /// NNLS weights in 1/s for every rate.
+    /// NNLS weights in 1/s for every rate, with an optional ridge penalty
+    /// (see ``penalized(_:penalty:)``).
     ///
     /// The rates that share a basis are solved together: one QR of the basis
     /// reduces each 432 × 7 problem to an equivalent 7 × 7 one.
-    func solveWeights() throws(FittingError) -> PerGate<PerRate<[Double]>> {
+    func solveWeights(penalty: Double = 0) throws(FittingError) -> PerGate<PerRate<[Double]>> {
         let solver = NonNegativeLeastSquares()
         var weights = PerGate(
             m: PerRate(alpha: [Double](), beta: []), h: PerRate(alpha: [], beta: []), n: PerRate(alpha: [], beta: []))
@@ -136,11 +137,28 @@ struct FitProblem: Sendable {
             guard !members.isEmpty else { continue }
             let reduction = ReducedLeastSquares(direction == .increasing ? risingBasis : fallingBasis)
             let reduced = reduction.reduce(members.map { targetRates[$0.0][$0.1] })
+            let (matrix, padding) = Self.penalized(reduction.triangular, penalty: penalty)
             for ((gate, rate), problem) in zip(members, reduced) {
-                weights[gate][rate] = try solver.solve(reduction.triangular, problem.reduced).solution
+                weights[gate][rate] = try solver.solve(matrix, problem.reduced + padding).solution
             }
         }
         return weights
+    }
+
+    /// [R; μI] and the zeros that extend the right-hand side, with
+    /// μ = penalty · ‖R‖_F / √n: the reduced problem of
+    /// min ‖Aw − r‖² + μ²‖w‖² (‖R‖_F = ‖A‖_F). Unchanged for penalty 0.
+    static func penalized(_ r: Matrix, penalty: Double) -> (Matrix, [Double]) {
+        guard penalty > 0 else { return (r, []) }
+        let n = r.columns
+        let norm = r.storage.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let mu = penalty * norm / Double(n).squareRoot()
+        var stacked = Matrix(rows: 2 * n, columns: n)
+        for j in 0..<n {
+            for i in 0..<n { stacked[i, j] = r[i, j] }
+            stacked[n + j, j] = mu
+        }
+        return (stacked, [Double](repeating: 0, count: n))
     }
 
     /// σ_w, σ_g and σ_t = max(σ_w, σ_g) of step 4.

@@ -23,3 +23,27 @@ extension HodgkinHuxleyFitter {
         return fitter
     }
 }
+
+extension HodgkinHuxleyFitter {
+    /// The starting point of a fit for fidelity with every setting chosen
+    /// automatically, as `ndfit fit` does when given no bias: capacitance
+    /// scaling 0.1 (the finest rate codes relative to the conductances),
+    /// I_voltage raised just enough for the reversal codes, and the weight
+    /// penalty ``fidelityWeightPenalty``. Hand it to ``FidelitySearch``.
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a bad scl_v.
+    public static func forFidelity(
+        voltageScale: Double, target: HodgkinHuxleyModel = .standard, constants: ChipConstants = .neuroDyn
+    ) throws(FittingError) -> HodgkinHuxleyFitter {
+        let biases: ChipBiases
+        do {
+            biases = try ChipBiases(capacitanceScaling: 0.1)
+        } catch {
+            preconditionFailure("capacitance scaling 0.1 is valid: \(error)")
+        }
+        var fitter = HodgkinHuxleyFitter(
+            target: target, voltageScale: voltageScale, biases: biases, constants: constants)
+        fitter.weightPenalty = fidelityWeightPenalty
+        return try fitter.withVoltageCurrentForReversals()
+    }
+}

@@ -57,6 +57,21 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// they become codes (default 0): a search for fidelity uses them where the
     /// tanh conductance saturates. Finite.
     public var reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
+    /// Ridge penalty on the spline weights (dimensionless, finite, ≥ 0;
+    /// default 0, the published procedure): each rate minimises
+    /// ‖Aw − r‖² + μ²‖w‖² over w ≥ 0, with μ = penalty · ‖A‖_F/√7.
+    ///
+    /// Unpenalised, the rising rates are fitted with the far tail of the
+    /// outermost sigmoid, whose weight is hundreds of times the rate it
+    /// produces on the grid; that weight then sets σ_t and leaves every other
+    /// rate and conductance a few LSB. A penalty of 1e-4
+    /// (``fidelityWeightPenalty``) changes no rate by more than a fraction of
+    /// a percent and, with the biases of ``forFidelity(voltageScale:target:constants:)``,
+    /// lowers the largest weight 4.6× at scl_v = 3 and 40× at scl_v = 5 (at
+    /// scl_v = 2 the largest weight is not a tail's, and it stays).
+    public var weightPenalty: Double = 0
+    /// The weight penalty of a fit for fidelity (1e-4).
+    public static let fidelityWeightPenalty = 1e-4
     /// Refine the rounded spline codes for relative error (``CodeRefinement``)
     /// instead of rounding once (default `true`; the published fit rounds once).
     public var refinesCodes: Bool
@@ -106,6 +121,9 @@ public struct HodgkinHuxleyFitter: Sendable {
         if let channel = IonChannel.allCases.first(where: { !reversalShifts[$0].isFinite }) {
             throw .invalidSetting(name: "reversal shift \(channel.rawValue)", value: reversalShifts[channel])
         }
+        guard weightPenalty.isFinite && weightPenalty >= 0 else {
+            throw .invalidSetting(name: "weight penalty", value: weightPenalty)
+        }
         guard voltageStep.isFinite && voltageStep > 0 else {
             throw .invalidSetting(name: "voltage step", value: voltageStep)
         }
@@ -120,7 +138,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         let problem = try FitProblem(
             model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
             conductanceFactors: conductanceFactors, reversalShifts: reversalShifts)
-        let continuous = try problem.solveWeights().map { gate, rates in
+        let continuous = try problem.solveWeights(penalty: weightPenalty).map { gate, rates in
             rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
         }
         let timeScales = problem.timeScales(weights: continuous)
@@ -133,7 +151,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         return ChipFit(
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
-            rateFactors: rateFactors, reversalShifts: reversalShifts)
+            rateFactors: rateFactors, reversalShifts: reversalShifts, weightPenalty: weightPenalty)
     }
 }
 

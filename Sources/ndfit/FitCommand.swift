@@ -33,6 +33,12 @@ struct FitCommand: ParsableCommand {
         discussion: "By default the conductances and slow rates are compensated, with the rounded codes in the loop, so the chip fires like its target; capacitance scaling 0.1 and an I_voltage that keeps every reversal code in range are used unless given."))
     var noSearch = false
 
+    @Option(name: .customLong("weight-penalty"), help: ArgumentHelp(
+        "Ridge penalty on the spline weights (default 1e-4 when searching for fidelity, 0 otherwise).",
+        discussion: "Keeps the fit off the far tails of the outer sigmoids, whose huge weights would set the time scale and leave every other register a few LSB.",
+        valueName: "λ"))
+    var weightPenalty: Double?
+
     @Flag(help: "Skip the fidelity table (the firing of the emitted chip against its target), which takes a few tenths of a second.")
     var skipFidelity = false
 
@@ -45,6 +51,9 @@ struct FitCommand: ParsableCommand {
         guard voltageScale.isFinite && voltageScale > 0 else {
             throw ValidationError("--scl-v must be a finite positive number (got \(voltageScale))")
         }
+        if let weightPenalty, !(weightPenalty.isFinite && weightPenalty >= 0) {
+            throw ValidationError("--weight-penalty must be a finite number ≥ 0 (got \(weightPenalty))")
+        }
     }
 
     func run() throws {
@@ -56,6 +65,7 @@ struct FitCommand: ParsableCommand {
             voltageScale: voltageScale, biases: try chip.biases(base: base), constants: chip.constants,
             outOfRangePolicy: saturate ? .saturate : .fail,
             targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
+        fitter.weightPenalty = weightPenalty ?? (searching ? HodgkinHuxleyFitter.fidelityWeightPenalty : 0)
         if searching {
             if chip.voltageCurrent == nil { fitter = try fitter.withVoltageCurrentForReversals() }
             let progress = ProgressReporter(label: "searching for fidelity")

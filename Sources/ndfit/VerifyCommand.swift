@@ -24,7 +24,8 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let file = try registers.load() ?? HodgkinHuxleyFitter(voltageScale: 3).fit().registerFile
+        let file = try registers.load()
+            ?? FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter.fit().registerFile
         guard let mapping = file.mapping else {
             throw CommandFailure("\(registers.registers ?? "the register file") has no mapping: verify needs the file of a fit")
         }

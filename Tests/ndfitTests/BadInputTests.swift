@@ -33,7 +33,8 @@ struct BadInputTests {
         ["perturb", "--sigma=-0.1"], ["perturb", "--sigma", "nan"], ["perturb", "--count", "0"],
         ["perturb", "--count=-3"], ["perturb", "--seed=-1"], ["perturb", "--neuron", "4"],
         ["fit", "--i-master=-1e-7"], ["fit", "--i-master", "0"], ["fit", "--i-voltage", "nan"],
-        ["fit", "--capacitance-scaling", "inf"], ["fit", "--scl-v", "0"],
+        ["fit", "--capacitance-scaling", "inf"], ["fit", "--scl-v", "0"], ["fit", "--weight-penalty=-1e-4"],
+        ["fit", "--weight-penalty", "nan"],
     ]
 
     @Test("Usage errors exit 64 with one line and leave --output alone", arguments: usageErrors)

@@ -1,0 +1,83 @@
+import Testing
+import NeuroDynChip
+@testable import Fitting
+
+/// The ridge penalty on the spline weights: optimality of the penalised
+/// problem, and what it buys (a smaller largest weight, the same rates).
+@Suite("Weight penalty")
+struct WeightPenaltyTests {
+    /// KKT conditions of min ‖Aw − r‖² + μ²‖w‖² over w ≥ 0, on the full
+    /// (unreduced) problem: the gradient g = Aᵀ(Aw − r) + μ²w vanishes where
+    /// w > 0 and is non-negative where w = 0, to a tolerance of 1e-9 · ‖A‖_F ·
+    /// ‖r‖ (the solver's dual tolerance is 10·max(m, n)·ε·‖A‖‖r‖ ≈ 1e-12 of it,
+    /// and the reduction through QR adds rounding of the same order).
+    @Test("Penalised weights satisfy the KKT conditions", arguments: [1e-4, 1e-2])
+    func optimality(penalty: Double) throws {
+        let problem = try FitProblem(
+            model: HodgkinHuxleyModel.standard.scaled(voltage: 3, time: 1).inSIUnits(),
+            biases: .standard, constants: .neuroDyn, step: 0.5e-3, sampling: .exact)
+        let weights = try problem.solveWeights(penalty: penalty)
+        for gate in Gate.allCases {
+            for rate in Rate.allCases {
+                let a = problem.basis(for: gate, rate), r = problem.targetRates[gate][rate], w = weights[gate][rate]
+                let frobenius = a.storage.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let mu = penalty * frobenius / Double(a.columns).squareRoot()
+                var residual = r.map { -$0 }
+                for j in 0..<a.columns {
+                    for i in 0..<a.rows { residual[i] += a[i, j] * w[j] }
+                }
+                let scale = frobenius * r.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                for j in 0..<a.columns {
+                    var gradient = mu * mu * w[j]
+                    for i in 0..<a.rows { gradient += a[i, j] * residual[i] }
+                    #expect(w[j] >= 0)
+                    if w[j] > 0 {
+                        #expect(abs(gradient) <= 1e-9 * scale, "\(rate)_\(gate)[\(j)]: gradient \(gradient)")
+                    } else {
+                        #expect(gradient >= -1e-9 * scale, "\(rate)_\(gate)[\(j)]: gradient \(gradient)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// From scl_v = 3 on, the unpenalised fit (with the biases of a fit for
+    /// fidelity) sets σ_t from the far tail of α_m's outermost sigmoid; the
+    /// penalty lowers the largest weight (σ_w) at least threefold (4.6× at
+    /// scl_v = 3, 40× at 5) while every rate's largest relative error on the grid moves by
+    /// less than one percentage point.
+    @Test("The penalty lowers σ_w and keeps the rates", arguments: [3.0, 4.0, 5.0])
+    func smallerWeights(voltageScale: Double) throws {
+        var penalised = try HodgkinHuxleyFitter.forFidelity(voltageScale: voltageScale)
+        penalised.refinesCodes = false
+        var plain = penalised
+        plain.weightPenalty = 0
+        let before = try plain.fit(), after = try penalised.fit()
+        #expect(after.timeScales.fromWeights * 3 < before.timeScales.fromWeights)
+        #expect(after.weightPenalty == HodgkinHuxleyFitter.fidelityWeightPenalty)
+        let q0 = before.quality.gates, q1 = after.quality.gates
+        for gate in Gate.allCases {
+            for rate in Rate.allCases {
+                let change = abs(q1[gate].rates[rate].continuous - q0[gate].rates[rate].continuous)
+                #expect(change < 0.01, "\(rate)_\(gate): \(q0[gate].rates[rate].continuous) → \(q1[gate].rates[rate].continuous)")
+            }
+        }
+    }
+
+    @Test("A negative or non-finite penalty is refused", arguments: [-1e-4, .nan, .infinity])
+    func invalid(penalty: Double) {
+        var fitter = HodgkinHuxleyFitter(voltageScale: 3)
+        fitter.weightPenalty = penalty
+        #expect(throws: FittingError.self) { _ = try fitter.fit() }
+    }
+
+    @Test("Penalty 0 is the published procedure, bit for bit")
+    func zeroPenalty() throws {
+        let problem = try FitProblem(
+            model: HodgkinHuxleyModel.standard.scaled(voltage: 3, time: 1).inSIUnits(),
+            biases: .standard, constants: .neuroDyn, step: 0.5e-3, sampling: .exact)
+        #expect(try problem.solveWeights(penalty: 0) == problem.solveWeights())
+        let (matrix, padding) = FitProblem.penalized(problem.risingBasis, penalty: 0)
+        #expect(matrix == problem.risingBasis && padding.isEmpty)
+    }
+}
