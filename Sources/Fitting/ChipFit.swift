@@ -58,7 +58,7 @@ public struct ChipFit: Sendable {
     public var quality: FitQuality {
         FitQuality(
             problem: problem, continuousWeights: gates.map { _, gate in gate.weights },
-            registers: registers, timeScale: timeScales.timeScale)
+            registers: registers, timeScale: timeScales.timeScale, die: die)
     }
 
     /// The factors the conductances were multiplied by before quantization.
@@ -67,6 +67,8 @@ public struct ChipFit: Sendable {
     public let rateFactors: PerGate<PerRate<Double>>
     /// The shifts added to the reversal potentials before quantization (V).
     public let reversalShifts: PerChannel<Double>
+    /// The deviations of the die the codes were chosen for (``HodgkinHuxleyFitter/die``).
+    public let die: MismatchFactors
     /// The ridge penalty of the weight fit (``HodgkinHuxleyFitter/weightPenalty``).
     public let weightPenalty: Double
 
@@ -94,17 +96,22 @@ public struct ChipFit: Sendable {
         }
     }
 
-    /// A chip neuron programmed with the emitted codes.
+    /// A chip neuron programmed with the emitted codes: the die they were
+    /// chosen for (nominal unless ``die`` says otherwise).
     public var neuron: NeuroDynNeuron {
-        NeuroDynNeuron(registers: registers, biases: biases, constants: constants)
+        var neuron = NeuroDynNeuron(registers: registers, biases: biases, constants: constants)
+        if !die.isNone { neuron.perturb(with: die) }
+        return neuron
     }
 
     init(
         problem: FitProblem, voltageScale: Double, continuousWeights: PerGate<PerRate<[Double]>>,
         timeScales: TimeScales, quantization: Quantization, conductanceFactors: PerChannel<Double>,
-        rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>, weightPenalty: Double
+        rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>, weightPenalty: Double,
+        die: MismatchFactors = .none
     ) {
         self.weightPenalty = weightPenalty
+        self.die = die
         self.conductanceFactors = conductanceFactors
         self.reversalShifts = reversalShifts
         self.rateFactors = rateFactors

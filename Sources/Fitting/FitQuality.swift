@@ -25,16 +25,19 @@ public struct FitQuality: Sendable, Hashable {
 
     init(
         problem: FitProblem, continuousWeights: PerGate<PerRate<[Double]>>,
-        registers: NeuronRegisters, timeScale: Double
+        registers: NeuronRegisters, timeScale: Double, die: MismatchFactors = .none
     ) {
         let conversions = problem.conversions
         let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
+        // The rates the codes give on the die they were chosen for.
         gates = PerGate { gate in
             Self.gateQuality(
                 problem: problem, gate: gate, continuous: continuousWeights[gate],
-                quantized: PerRate(
-                    alpha: registers.splines[gate].alpha.values.map { Double($0) * perCode },
-                    beta: registers.splines[gate].beta.values.map { Double($0) * perCode }))
+                quantized: PerRate { rate in
+                    zip(registers.splines[gate][rate].values, die.splineWeights[gate][rate]).map { code, factor in
+                        Double(code) * factor * perCode
+                    }
+                })
         }
     }
 

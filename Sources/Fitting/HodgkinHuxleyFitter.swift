@@ -72,6 +72,15 @@ public struct HodgkinHuxleyFitter: Sendable {
     public var weightPenalty: Double = 0
     /// The weight penalty of a fit for fidelity (1e-4).
     public static let fidelityWeightPenalty = 1e-4
+    /// The deviations of the die the codes are for (default: none, a nominal
+    /// die). Each register's code is chosen for the current it carries on that
+    /// die: the value the fit wants divided by the register's factor, rounded
+    /// (spline codes refined against the die's scaled sigmoids). A register
+    /// with factor 0 carries nothing whatever its code, and gets the nominal
+    /// one. The exponents p, q, r have no register; a search for fidelity
+    /// compensates them through the conductances. ``ChipFit/neuron`` is then
+    /// that die, programmed.
+    public var die: MismatchFactors = .none
     /// Refine the rounded spline codes for relative error (``CodeRefinement``)
     /// instead of rounding once (default `true`; the published fit rounds once).
     public var refinesCodes: Bool
@@ -143,7 +152,8 @@ public struct HodgkinHuxleyFitter: Sendable {
         }
         let timeScales = problem.timeScales(weights: continuous)
         let quantization = Quantization(
-            problem: problem, weights: continuous, timeScale: timeScales.timeScale, refinesCodes: refinesCodes)
+            problem: problem, weights: continuous, timeScale: timeScales.timeScale, refinesCodes: refinesCodes,
+            die: die)
         let saturated = quantization.outOfRange
         if !saturated.isEmpty && outOfRangePolicy == .fail {
             throw .codesOutOfRange(saturated)
@@ -151,7 +161,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         return ChipFit(
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
-            rateFactors: rateFactors, reversalShifts: reversalShifts, weightPenalty: weightPenalty)
+            rateFactors: rateFactors, reversalShifts: reversalShifts, weightPenalty: weightPenalty, die: die)
     }
 }
 

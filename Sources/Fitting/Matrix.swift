@@ -119,3 +119,18 @@ public struct Matrix: Equatable, Sendable {
         return product
     }
 }
+
+extension Matrix {
+    /// The matrix with column j multiplied by `factors[j]` (itself when every factor is 1).
+    ///
+    /// - Precondition: one factor per column.
+    func scalingColumns(by factors: [Double]) -> Matrix {
+        precondition(factors.count == columns, "one factor per column")
+        guard factors.contains(where: { $0 != 1 }) else { return self }
+        var scaled = storage
+        for j in 0..<columns {
+            for i in 0..<rows { scaled[i + j * rows] *= factors[j] }
+        }
+        return Matrix(rows: rows, columns: columns, columnMajor: scaled)
+    }
+}

@@ -7,7 +7,13 @@ struct Quantization: Sendable {
     let analog: AnalogNeuronParameters
     let outOfRange: [RegisterAdjustment]
 
-    init(problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double, refinesCodes: Bool = false) {
+    /// - Parameter die: each code is the wanted value over its register's
+    ///   factor (a factor of 0 counts as 1: nothing can restore a dead current).
+    init(
+        problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double, refinesCodes: Bool = false,
+        die: MismatchFactors = .none
+    ) {
+        func live(_ factor: Double) -> Double { factor > 0 ? factor : 1 }
         let constants = problem.constants, biases = problem.biases
         let conversions = problem.conversions
         var adjustments: [RegisterAdjustment] = []
@@ -30,14 +36,15 @@ struct Quantization: Sendable {
         let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
         let splineCodes = analogWeights.map { gate, rates in
             rates.map { rate, amps in
+                let factors = die.splineWeights[gate][rate].map(live)
                 let rounded = amps.enumerated().map { j, amp in
-                    code(amp / conversions.weightPerCode, range: DigitalCode.range,
+                    code(amp / conversions.weightPerCode / factors[j], range: DigitalCode.range,
                          register: "dIb.\(gate.rawValue).\(rate.rawValue)[\(j)]",
                          remedy: Self.masterRemedy(current: amp, biases: biases))
                 }
                 guard refinesCodes else { return SplineCodes(clampedValues: rounded) }
                 return SplineCodes(clampedValues: CodeRefinement.refine(
-                    codes: rounded, basis: problem.basis(for: gate, rate),
+                    codes: rounded, basis: problem.basis(for: gate, rate).scalingColumns(by: factors),
                     target: problem.targetRates[gate][rate], perCode: perCode))
             }
         }
@@ -45,13 +52,14 @@ struct Quantization: Sendable {
         let analogConductances = problem.chipConductances.map { _, g in g / timeScale / ratio }
         let conductanceCodes = analogConductances.map { channel, g in
             DigitalCode(clamping: code(
-                g / conversions.conductancePerCode, range: DigitalCode.range, register: "dg.\(channel.rawValue)",
+                g / conversions.conductancePerCode / live(die.conductances[channel]), range: DigitalCode.range,
+                register: "dg.\(channel.rawValue)",
                 remedy: Self.masterRemedy(current: g * constants.thermalVoltage / constants.kappaLinear, biases: biases)))
         }
         let offsets = problem.chipReversals.map { _, e in e - problem.meanVoltage }
         let reversalCodes = offsets.map { channel, offset in
             SignedDigitalCode(clamping: code(
-                offset / conversions.reversalPerCode, range: SignedDigitalCode.range,
+                offset / conversions.reversalPerCode / live(die.reversals[channel]), range: SignedDigitalCode.range,
                 register: "dE.\(channel.rawValue)",
                 remedy: Self.voltageRemedy(offset: offset, constants: constants)))
         }

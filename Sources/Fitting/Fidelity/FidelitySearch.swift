@@ -28,6 +28,12 @@ public struct FidelitySearch: Sendable {
             [1.0, 1.25, 1.5].flatMap { k in [1.0, 2].map { (na, k, $0) } }
         }
 
+    /// The search stops as soon as its score is at most this (default 0: it
+    /// runs until its step or budget is spent).
+    public var goal = 0.0
+    /// The first step of the coordinate descent (log factors; ×0.1 V for the shifts).
+    public var initialStep = 0.25
+
     public init(
         fitter: HodgkinHuxleyFitter,
         firing: FiringProtocol = FiringProtocol(targetDuration: 0.25, relativeTolerance: 1e-4, absoluteTolerance: 1e-7),
@@ -39,17 +45,22 @@ public struct FidelitySearch: Sendable {
         self.coarseGrid = coarseGrid
     }
 
-    /// The factors searched, as logarithms, and the reversal shifts in units of 100 mV.
+    /// The factors searched, as logarithms, and the reversal shifts in units
+    /// of 100 mV, all relative to the base fitter's own (so a search can start
+    /// from an earlier search's result: see ``calibrating(_:for:budget:)``).
     struct Point: Sendable, Hashable {
         var values: [Double]  // ln g_Na, ln g_K, ln g_L, ln α_h, ln β_h, ln α_n, ln β_n, ΔE_Na, ΔE_K
 
         func fitter(from base: HodgkinHuxleyFitter) -> HodgkinHuxleyFitter {
             var fitter = base
             let f = values.map { Double.exp($0) }
-            fitter.conductanceFactors = PerChannel(sodium: f[0], potassium: f[1], leak: f[2])
+            let g = base.conductanceFactors, r = base.rateFactors, e = base.reversalShifts
+            fitter.conductanceFactors = PerChannel(sodium: g.sodium * f[0], potassium: g.potassium * f[1], leak: g.leak * f[2])
             fitter.rateFactors = PerGate(
-                m: PerRate(alpha: 1, beta: 1), h: PerRate(alpha: f[3], beta: f[4]), n: PerRate(alpha: f[5], beta: f[6]))
-            fitter.reversalShifts = PerChannel(sodium: values[7] * 0.1, potassium: values[8] * 0.1, leak: 0)
+                m: r.m, h: PerRate(alpha: r.h.alpha * f[3], beta: r.h.beta * f[4]),
+                n: PerRate(alpha: r.n.alpha * f[5], beta: r.n.beta * f[6]))
+            fitter.reversalShifts = PerChannel(
+                sodium: e.sodium + values[7] * 0.1, potassium: e.potassium + values[8] * 0.1, leak: e.leak)
             return fitter
         }
     }
@@ -78,8 +89,8 @@ public struct FidelitySearch: Sendable {
         for k in gridScores.indices where gridScores[k] < gridScores[bestIndex] { bestIndex = k }
         var best = grid[bestIndex], bestScore = gridScores[bestIndex]
         // Coordinate descent in log space; a sweep's moves run in parallel.
-        var step = 0.25
-        while used < budget && step > 0.02 {
+        var step = initialStep
+        while used < budget && step > 0.02 && bestScore > goal {
             var moves: [Point] = []
             for coordinate in best.values.indices {
                 for sign in [-1.0, 1.0] {

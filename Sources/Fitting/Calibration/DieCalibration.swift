@@ -1,0 +1,53 @@
+import NeuroDynChip
+
+/// Calibrates mismatched dies: given a die's deviations (measured in bring-up,
+/// or drawn for a perturbed instance), re-fits its codes so that it fires like
+/// the target again.
+///
+/// Two steps, both in ``HodgkinHuxleyFitter``:
+/// 1. The fit's codes are chosen for the die (``HodgkinHuxleyFitter/die``):
+///    each register gets the code whose current, on this die, is the one the
+///    fit wants (spline codes refined against the die's scaled sigmoids).
+/// 2. A short fidelity search, started from the nominal fit's compensation,
+///    re-tunes it with the die in the loop: the exponents p, q, r and 10-bit
+///    rounding have no register of their own, and the conductances, slow
+///    rates and reversal shifts make up for them.
+///
+/// Deterministic: the same fitter and factors give the same codes on every
+/// run, thread count and machine.
+public struct DieCalibration: Sendable {
+    /// The fitter of the nominal fit, with its compensation (usually the
+    /// result of ``FidelitySearch/run()``).
+    public var fitter: HodgkinHuxleyFitter
+    /// The most chip evaluations the search may use per die (0: step 1 only).
+    public var budget: Int
+    /// The search stops once its quick score is at most this.
+    public var goal: Double
+
+    public init(fitter: HodgkinHuxleyFitter, budget: Int = 40, goal: Double = 0.03) {
+        self.fitter = fitter
+        self.budget = budget
+        self.goal = goal
+    }
+
+    /// The fit of the die with deviations `factors`: its codes, and in
+    /// ``ChipFit/neuron`` the die programmed with them.
+    ///
+    /// Codes that the die would want past the end of their range are clamped
+    /// and listed in ``ChipFit/saturated``.
+    ///
+    /// - Throws: ``FittingError`` for an invalid fitter, as ``HodgkinHuxleyFitter/fit()``.
+    public func calibrate(_ factors: MismatchFactors) throws(FittingError) -> ChipFit {
+        var base = fitter
+        base.die = factors
+        // A die whose current is weak can want a code past the end of its
+        // range (a reversal fitted near ±1023, say): it gets the end, and the
+        // search compensates.
+        base.outOfRangePolicy = .saturate
+        guard budget > 0 else { return try base.fit() }
+        var search = FidelitySearch(fitter: base, budget: budget, coarseGrid: [(1, 1, 1)])
+        search.initialStep = 0.125
+        search.goal = goal
+        return try search.run().fitter.fit()
+    }
+}
