@@ -176,7 +176,8 @@ if wanted("montecarlo") {
 
 // 6. Calibration of mismatched dies (opt-in: `NeuroDynBench calibration`):
 //    the fidelity error (full measure, rheobases aside) of 100 dies of the
-//    scl_v = 3 fit at σ = 0.15, before and after `DieCalibration`.
+//    scl_v = 3 fit at σ = 0.15, before and after `DieCalibration` with a few
+//    search budgets.
 if requested.contains("calibration") {
     let tuned = try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter
     let fit = try tuned.fit()
@@ -196,9 +197,12 @@ if requested.contains("calibration") {
         return total / Double(firing.currents.count) / peak
     }
     let model = try MismatchModel(sigma: 0.15)
-    let count = 100
+    // N=… and BUDGETS=…,… in the environment change the count and budgets.
+    let environment = ProcessInfo.processInfo.environment
+    let count = environment["N"].flatMap { Int($0) } ?? 100
+    let budgets = (environment["BUDGETS"] ?? "0,40,150").split(separator: ",").compactMap { Int($0) }
     print("calibration of \(count) dies of the scl_v = 3 fit, σ = 0.15 (yield: fidelity error ≤ 0.1)")
-    for budget in [0, 40, 92] {
+    for budget in budgets {
         let calibration = DieCalibration(fitter: tuned, budget: budget)
         let start = DispatchTime.now().uptimeNanoseconds
         let results = ParallelMap.map(count: count) { k -> (before: Double, after: Double) in

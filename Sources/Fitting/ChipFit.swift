@@ -11,7 +11,9 @@ public struct ChipFit: Sendable {
         public let fromWeights: Double
         /// σ_g: the slow-down needed for the largest conductance to fit I_max.
         public let fromConductances: Double
-        /// σ_t = max(σ_w, σ_g). The chip runs the target 1/σ_t times faster.
+        /// σ_t = max(σ_w, σ_g), unless the fitter fixed it
+        /// (``HodgkinHuxleyFitter/fixedTimeScale``). The chip runs the target
+        /// 1/σ_t times faster.
         public let timeScale: Double
     }
 

@@ -162,7 +162,7 @@ struct FitProblem: Sendable {
     }
 
     /// σ_w, σ_g and σ_t = max(σ_w, σ_g) of step 4.
-    func timeScales(weights: PerGate<PerRate<[Double]>>) -> ChipFit.TimeScales {
+    func timeScales(weights: PerGate<PerRate<[Double]>>, fixed: Double? = nil) -> ChipFit.TimeScales {
         let fullScale = 1023.0 / 1024 * biases.masterCurrent
         let largestWeight = Gate.allCases.flatMap { weights[$0].alpha + weights[$0].beta }.max() ?? 0
         let fromWeights = largestWeight * constants.gateCapacitance * constants.thermalVoltage / fullScale
@@ -171,7 +171,7 @@ struct FitProblem: Sendable {
             / capacitanceRatio
         return ChipFit.TimeScales(
             fromWeights: fromWeights, fromConductances: fromConductances,
-            timeScale: max(fromWeights, fromConductances))
+            timeScale: fixed ?? max(fromWeights, fromConductances))
     }
 
     /// C_HH / C_m: the target's capacitance (F, per cm²) over the chip's.

@@ -81,6 +81,12 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// compensates them through the conductances. ``ChipFit/neuron`` is then
     /// that die, programmed.
     public var die: MismatchFactors = .none
+    /// σ_t to use instead of max(σ_w, σ_g) (default nil: derived). Set, the
+    /// time scale and so the mapping (scl_t, current gain) stay what they
+    /// are whatever the compensation factors do: calibration keeps a die on
+    /// the time scale of the nominal fit. Codes that then need more than
+    /// 1023 follow ``outOfRangePolicy``. Finite and > 0.
+    public var fixedTimeScale: Double?
     /// Refine the rounded spline codes for relative error (``CodeRefinement``)
     /// instead of rounding once (default `true`; the published fit rounds once).
     public var refinesCodes: Bool
@@ -130,6 +136,9 @@ public struct HodgkinHuxleyFitter: Sendable {
         if let channel = IonChannel.allCases.first(where: { !reversalShifts[$0].isFinite }) {
             throw .invalidSetting(name: "reversal shift \(channel.rawValue)", value: reversalShifts[channel])
         }
+        if let fixedTimeScale, !(fixedTimeScale.isFinite && fixedTimeScale > 0) {
+            throw .invalidSetting(name: "time scale", value: fixedTimeScale)
+        }
         guard weightPenalty.isFinite && weightPenalty >= 0 else {
             throw .invalidSetting(name: "weight penalty", value: weightPenalty)
         }
@@ -150,7 +159,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         let continuous = try problem.solveWeights(penalty: weightPenalty).map { gate, rates in
             rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
         }
-        let timeScales = problem.timeScales(weights: continuous)
+        let timeScales = problem.timeScales(weights: continuous, fixed: fixedTimeScale)
         let quantization = Quantization(
             problem: problem, weights: continuous, timeScale: timeScales.timeScale, refinesCodes: refinesCodes,
             die: die)

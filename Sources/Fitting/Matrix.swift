@@ -134,3 +134,17 @@ extension Matrix {
         return Matrix(rows: rows, columns: columns, columnMajor: scaled)
     }
 }
+
+extension Matrix {
+    /// The product with a vector of one entry per column.
+    ///
+    /// - Precondition: `vector.count == columns`.
+    func times(_ vector: [Double]) -> [Double] {
+        precondition(vector.count == columns, "one entry per column")
+        var product = [Double](repeating: 0, count: rows)
+        for j in 0..<columns where vector[j] != 0 {
+            for i in 0..<rows { product[i] += storage[i + j * rows] * vector[j] }
+        }
+        return product
+    }
+}

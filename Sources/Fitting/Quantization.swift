@@ -7,26 +7,34 @@ struct Quantization: Sendable {
     let analog: AnalogNeuronParameters
     let outOfRange: [RegisterAdjustment]
 
-    /// - Parameter die: each code is the wanted value over its register's
-    ///   factor (a factor of 0 counts as 1: nothing can restore a dead current).
+    /// - Parameter die: the codes are for this die. The nominal codes come
+    ///   first, as for a nominal die (rounded, spline codes refined against the
+    ///   target); then each is divided by its register's factor and rounded,
+    ///   and a rate's spline codes are refined against the rate the nominal
+    ///   codes give, through the die's scaled sigmoids. So the die carries the
+    ///   nominal chip's currents as closely as whole codes allow. A factor of 0
+    ///   (a dead current, which no code restores) leaves the nominal code.
     init(
         problem: FitProblem, weights: PerGate<PerRate<[Double]>>, timeScale: Double, refinesCodes: Bool = false,
         die: MismatchFactors = .none
     ) {
-        func live(_ factor: Double) -> Double { factor > 0 ? factor : 1 }
         let constants = problem.constants, biases = problem.biases
         let conversions = problem.conversions
         var adjustments: [RegisterAdjustment] = []
+        func nearest(_ exact: Double) -> Int {
+            let rounded = exact.rounded(.toNearestOrEven)
+            return rounded >= Double(Int.max) ? Int.max : (rounded <= Double(Int.min) ? Int.min : Int(rounded))
+        }
+        /// The nominal code `requested` for a register of the die with `factor`, in range.
         func code(
-            _ exact: Double, range: ClosedRange<Int>, register: @autoclosure () -> String,
+            _ requested: Int, factor: Double = 1, range: ClosedRange<Int>, register: @autoclosure () -> String,
             remedy: @autoclosure () -> String
         ) -> Int {
-            let rounded = exact.rounded(.toNearestOrEven)
-            let requested = rounded >= Double(Int.max) ? Int.max : (rounded <= Double(Int.min) ? Int.min : Int(rounded))
-            let emitted = min(max(requested, range.lowerBound), range.upperBound)
-            if emitted != requested {
+            let wanted = factor > 0 && factor != 1 ? nearest(Double(requested) / factor) : requested
+            let emitted = min(max(wanted, range.lowerBound), range.upperBound)
+            if emitted != wanted {
                 adjustments.append(RegisterAdjustment(
-                    register: register(), requested: requested, emitted: emitted, remedy: remedy()))
+                    register: register(), requested: wanted, emitted: emitted, remedy: remedy()))
             }
             return emitted
         }
@@ -36,31 +44,42 @@ struct Quantization: Sendable {
         let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
         let splineCodes = analogWeights.map { gate, rates in
             rates.map { rate, amps in
-                let factors = die.splineWeights[gate][rate].map(live)
-                let rounded = amps.enumerated().map { j, amp in
-                    code(amp / conversions.weightPerCode / factors[j], range: DigitalCode.range,
-                         register: "dIb.\(gate.rawValue).\(rate.rawValue)[\(j)]",
+                let name = "dIb.\(gate.rawValue).\(rate.rawValue)"
+                let basis = problem.basis(for: gate, rate)
+                var codes = amps.enumerated().map { j, amp in
+                    code(nearest(amp / conversions.weightPerCode), range: DigitalCode.range, register: "\(name)[\(j)]",
                          remedy: Self.masterRemedy(current: amp, biases: biases))
                 }
-                guard refinesCodes else { return SplineCodes(clampedValues: rounded) }
+                if refinesCodes {
+                    codes = CodeRefinement.refine(
+                        codes: codes, basis: basis, target: problem.targetRates[gate][rate], perCode: perCode)
+                }
+                let factors = die.splineWeights[gate][rate]
+                guard factors.contains(where: { $0 != 1 }) else { return SplineCodes(clampedValues: codes) }
+                let nominal = codes
+                codes = nominal.enumerated().map { j, d in
+                    code(d, factor: factors[j], range: DigitalCode.range, register: "\(name)[\(j)]",
+                         remedy: Self.masterRemedy(current: amps[j], biases: biases))
+                }
+                guard refinesCodes, nominal.contains(where: { $0 != 0 }) else { return SplineCodes(clampedValues: codes) }
                 return SplineCodes(clampedValues: CodeRefinement.refine(
-                    codes: rounded, basis: problem.basis(for: gate, rate).scalingColumns(by: factors),
-                    target: problem.targetRates[gate][rate], perCode: perCode))
+                    codes: codes, basis: basis.scalingColumns(by: factors),
+                    target: basis.times(nominal.map { Double($0) * perCode }), perCode: perCode))
             }
         }
         let ratio = problem.capacitanceRatio
         let analogConductances = problem.chipConductances.map { _, g in g / timeScale / ratio }
         let conductanceCodes = analogConductances.map { channel, g in
             DigitalCode(clamping: code(
-                g / conversions.conductancePerCode / live(die.conductances[channel]), range: DigitalCode.range,
-                register: "dg.\(channel.rawValue)",
+                nearest(g / conversions.conductancePerCode), factor: die.conductances[channel],
+                range: DigitalCode.range, register: "dg.\(channel.rawValue)",
                 remedy: Self.masterRemedy(current: g * constants.thermalVoltage / constants.kappaLinear, biases: biases)))
         }
         let offsets = problem.chipReversals.map { _, e in e - problem.meanVoltage }
         let reversalCodes = offsets.map { channel, offset in
             SignedDigitalCode(clamping: code(
-                offset / conversions.reversalPerCode / live(die.reversals[channel]), range: SignedDigitalCode.range,
-                register: "dE.\(channel.rawValue)",
+                nearest(offset / conversions.reversalPerCode), factor: die.reversals[channel],
+                range: SignedDigitalCode.range, register: "dE.\(channel.rawValue)",
                 remedy: Self.voltageRemedy(offset: offset, constants: constants)))
         }
         registers = NeuronRegisters(conductances: conductanceCodes, reversals: reversalCodes, splines: splineCodes)
