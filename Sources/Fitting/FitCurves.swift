@@ -23,6 +23,11 @@ public struct FitCurves: Sendable, Hashable {
             self.beta = beta
         }
 
+        /// α or β (1/s) at each grid voltage.
+        public subscript(rate: Rate) -> [Double] {
+            rate == .alpha ? alpha : beta
+        }
+
         /// x∞ = α / (α + β), 0 where both vanish (dimensionless, 0…1).
         public var steadyState: [Double] {
             zip(alpha, beta).map { a, b in a + b > 0 ? a / (a + b) : 0 }

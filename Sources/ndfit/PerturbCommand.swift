@@ -38,6 +38,8 @@ struct PerturbCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var plotting: PlotOptions
+
     func validate() throws {
         guard sigma.isFinite && sigma >= 0 else {
             throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
@@ -45,6 +47,9 @@ struct PerturbCommand: ParsableCommand {
         guard count >= 1 else { throw ValidationError("--count must be at least 1 (got \(count))") }
         guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
             throw ValidationError("--neuron must be 0…3 (got \(neuron))")
+        }
+        if plotting.plot != nil && !monteCarlo.simulate {
+            throw ValidationError("--plot needs --simulate (the figures show the simulated rates)")
         }
     }
 
@@ -81,8 +86,25 @@ struct PerturbCommand: ParsableCommand {
             nominal: nominal, mismatch: model, seed: seed, duration: simulation.duration, initialState: initialState,
             options: simulation.solverOptions(threshold: threshold, trace: .none))
         let report = MonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
+        try plotting.prepareFolder()
         let progress = ProgressReporter(label: "simulating instances")
-        defer { progress.finish() }
-        try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
+        var population: MonteCarloReport.Population?
+        try output.stream { sink in population = try report.write(format: format, to: sink, progress: progress) }
+        progress.finish()
+        if let population, plotting.plot != nil {
+            try plotting.write(MonteCarloFigures.figures(
+                population: population, currents: currentAxis(currents, mapping: mapping), sigma: sigma, seed: seed))
+        }
+    }
+
+    /// The simulated currents as the figures show them: in µA/cm² of the
+    /// target when they were given so (--i-hh, --sweep-hh), otherwise in nA.
+    private func currentAxis(_ currents: [Double], mapping: RegisterFile.Mapping?) -> MonteCarloFigures.CurrentAxis {
+        if let mapping, monteCarlo.targetCurrent != nil || monteCarlo.targetSweep != nil {
+            return MonteCarloFigures.CurrentAxis(
+                values: currents.map { $0 / (mapping.currentGain * 1e-6) }, label: "I (µA/cm², target current)",
+                unit: "µA/cm²")
+        }
+        return MonteCarloFigures.CurrentAxis(values: currents.map { $0 * 1e9 }, label: "I (nA, chip current)", unit: "nA")
     }
 }
