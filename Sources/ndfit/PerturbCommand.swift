@@ -12,7 +12,8 @@ struct PerturbCommand: ParsableCommand {
             --count is and on every run and machine; the same arguments give byte-identical output. \
             Each spline weight, conductance and reversal offset is multiplied by max(0, 1 + σ·N(0,1)); \
             the exponents are drawn as p = 3 + 0.2N, q = 1 + 0.1N, r = 4 + 0.2N. json lists each \
-            instance's factors (the neurodyn-factors/1 format) and effective analog values.
+            instance's factors (the neurodyn-factors/1 format) and effective analog values. With \
+            --simulate, --plot draws the rates' histograms and, over a sweep, the band of f-I curves.
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -87,14 +88,21 @@ struct PerturbCommand: ParsableCommand {
             options: simulation.solverOptions(threshold: threshold, trace: .none))
         let report = MonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
         try plotting.prepareFolder()
-        let progress = ProgressReporter(label: "simulating instances")
-        var population: MonteCarloReport.Population?
-        try output.stream { sink in population = try report.write(format: format, to: sink, progress: progress) }
-        progress.finish()
-        if let population, plotting.plot != nil {
+        let population = try stream(report)
+        if plotting.plot != nil {
             try plotting.write(MonteCarloFigures.figures(
                 population: population, currents: currentAxis(currents, mapping: mapping), sigma: sigma, seed: seed))
         }
+    }
+
+    /// Streams the report (with progress on a terminal) and returns the population.
+    private func stream(_ report: MonteCarloReport) throws -> MonteCarloReport.Population {
+        let progress = ProgressReporter(label: "simulating instances")
+        defer { progress.finish() }
+        var population: MonteCarloReport.Population?
+        try output.stream { sink in population = try report.write(format: format, to: sink, progress: progress) }
+        guard let population else { throw CommandFailure("the simulation ended without a result") }
+        return population
     }
 
     /// The simulated currents as the figures show them: in µA/cm² of the
