@@ -70,6 +70,21 @@ struct SVGPlotTests {
         #expect(svg.components(separatedBy: "<circle").count - 1 == 3)
     }
 
+    @Test("Coordinates have two decimals; −0 and non-finite values never print as such", arguments: [
+        (1.0 / 3, "0.33"), (-0.001, "0.00"), (-2.5, "-2.50"), (Double.nan, "0.00"), (-Double.infinity, "0.00"), (1234.5678, "1234.57"),
+    ])
+    func coordinates(value: Double, text: String) {
+        #expect(SVGText.number(value) == text)
+    }
+
+    @Test("Labels use a typographic minus and no negative zero")
+    func labels() {
+        #expect(SVGText.label(-0.04, decimals: 1) == "0.0")
+        #expect(SVGText.label(-3, decimals: 0) == "−3")
+        #expect(SVGText.compact(-0.000125) == "−0.000125" && SVGText.compact(5.2734) == "5.273")
+        #expect(SVGText.compact(.nan) == "NaN")
+    }
+
     @Test("Text is escaped for XML")
     func escaping() throws {
         #expect(SVGText.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
