@@ -139,6 +139,20 @@ struct SVGPlotTests {
         #expect(below.contains(">rising<") && below.contains(">falling<"))
     }
 
+    @Test("A long trace keeps at most four points per pixel column, its extremes among them")
+    func thinning() {
+        var run: [(x: Double, y: Double)] = []
+        for k in 0..<100_000 {
+            let phase = Double(k) / 37
+            run.append((x: Double(k) / 200, y: 100 + 50 * sin(phase)))
+        }
+        let thinned = PlotSeries.thinned(run)
+        #expect(thinned.count <= 4 * 501)
+        #expect(thinned[0].x == run[0].x && thinned[thinned.count - 1].x == run[run.count - 1].x)
+        let ys: [Double] = run.map { $0.y }, kept: [Double] = thinned.map { $0.y }
+        #expect(kept.max() == ys.max() && kept.min() == ys.min())
+    }
+
     @Test("The same plot gives the same bytes")
     func deterministic() {
         func make() -> String {

@@ -130,16 +130,30 @@ extension PlotSeries {
         return runs
     }
 
-    /// A run without the points that move less than half a pixel from the
-    /// last one kept (the last point is always kept): dense traces stay small.
+    /// A run reduced to what shows at pixel resolution: within each run of
+    /// points in one pixel column only the first, lowest, highest and last
+    /// are kept (so a long trace costs at most four points per column), then
+    /// points that move less than half a pixel from the last one kept are
+    /// dropped. The first and last points are always kept.
     static func thinned(_ run: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
         guard run.count > 2 else { return run }
-        var kept = [run[0]]
-        for point in run.dropFirst().dropLast() {
+        var envelope: [(x: Double, y: Double)] = []
+        var start = 0
+        while start < run.count {
+            let column = run[start].x.rounded(.down)
+            var end = start
+            while end + 1 < run.count && run[end + 1].x.rounded(.down) == column { end += 1 }
+            let group = start...end
+            let low = group.min { run[$0].y < run[$1].y }!, high = group.max { run[$0].y < run[$1].y }!
+            for index in Set([start, low, high, end]).sorted() { envelope.append(run[index]) }
+            start = end + 1
+        }
+        var kept = [envelope[0]]
+        for point in envelope.dropFirst().dropLast() {
             let last = kept[kept.count - 1]
             if abs(point.x - last.x) >= 0.5 || abs(point.y - last.y) >= 0.5 { kept.append(point) }
         }
-        kept.append(run[run.count - 1])
+        kept.append(envelope[envelope.count - 1])
         return kept
     }
 
