@@ -25,11 +25,7 @@ struct PlotOptions: ParsableArguments {
         if manager.fileExists(atPath: plot, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw CommandFailure("cannot write figures to \(plot): it is not a folder") }
         } else {
-            do {
-                try manager.createDirectory(atPath: plot, withIntermediateDirectories: true)
-            } catch {
-                throw CommandFailure("cannot create the figure folder \(plot): \(Self.reason(error))")
-            }
+            try Self.makeFolder(plot)
         }
         guard access(plot, W_OK | X_OK) == 0 else {
             throw CommandFailure("cannot write figures to \(plot): \(String(cString: strerror(errno)))")
@@ -50,12 +46,23 @@ struct PlotOptions: ParsableArguments {
         }
     }
 
-    /// The reason an error gives, without Foundation's framing.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// Creates `path` and any missing parents with mkdir(2), so a failure
+    /// names the system's reason.
+    private static func makeFolder(_ path: String) throws {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var prefix = ""
+        for component in absolute.split(separator: "/") {
+            prefix += "/" + component
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder) {
+                guard isFolder.boolValue else {
+                    throw CommandFailure("cannot create the figure folder \(path): \(prefix) is not a folder")
+                }
+                continue
+            }
+            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
+                throw CommandFailure("cannot create the figure folder \(path): \(String(cString: strerror(errno)))")
+            }
         }
-        return nsError.localizedDescription
     }
 }
