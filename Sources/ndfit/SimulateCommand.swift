@@ -61,7 +61,9 @@ struct SimulateCommand: ParsableCommand {
             model: model, file: file, voltageScale: voltageScale, timeScale: timeScale)
         let initialState = try simulation.parsedInitialState() ?? target.defaultInitialState
         let threshold = simulation.threshold ?? target.defaultThreshold
-        let options = simulation.solverOptions(threshold: threshold, trace: format == .csv || plotting.plot != nil ? .steps : .none)
+        // The figure draws the trace the csv prints.
+        let keepsTrace = format == .csv || plotting.plot != nil
+        let options = simulation.solverOptions(threshold: threshold, trace: keepsTrace ? .steps : .none)
         let progress = ProgressReporter(label: "simulating")
         defer { progress.finish() }
         let result = try target.simulate(
@@ -80,8 +82,8 @@ struct SimulateCommand: ParsableCommand {
         }
         if plotting.plot != nil {
             try plotting.write(SimulationFigures.figures(
-                trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold, modelName: target.plotsMillivolts ? "HH model" : "chip",
-                voltsPerUnit: target.plotsMillivolts ? 1e-3 : 1))
+                trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold,
+                modelName: target.plotsMillivolts ? "HH model" : "chip", voltsPerUnit: target.plotsMillivolts ? 1e-3 : 1))
         }
     }
 }
