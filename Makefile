@@ -4,18 +4,20 @@
 
 SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev
+# The figure tests render every SVG with rsvg-convert.
+TEST_APT_PACKAGES := librsvg2-bin
 RELEASE := .build/release
 # Release binaries link the Swift runtime statically: it halves start-up
 # (about 13 ms instead of 30 ms for `ndfit fit`).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: run test bench build deps clean
+.PHONY: run test bench build deps test-deps clean
 
 run: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product ndfit
 	$(RELEASE)/ndfit fit --scl-v 3
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -30,6 +32,10 @@ build: deps
 # Installs LAPACKE/OpenBLAS with apt-get when pkg-config cannot find lapacke.
 deps:
 	@./scripts/ensure-packages.sh lapacke $(APT_PACKAGES)
+
+# Installs librsvg2-bin with apt-get when rsvg-convert is not on PATH.
+test-deps:
+	@./scripts/ensure-packages.sh --command rsvg-convert $(TEST_APT_PACKAGES)
 
 clean:
 	rm -rf .build

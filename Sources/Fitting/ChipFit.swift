@@ -75,7 +75,7 @@ public struct ChipFit: Sendable {
     public let weightPenalty: Double
 
     /// The sampled target and bases, kept for the quality figures.
-    private let problem: FitProblem
+    let problem: FitProblem
 
     /// scl_t = 1/σ_t: how many times faster the chip runs the target.
     public var speedUp: Double { 1 / timeScales.timeScale }

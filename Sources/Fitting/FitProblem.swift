@@ -121,6 +121,38 @@ struct FitProblem: Sendable {
         kinds[gate].direction(of: rate) == .increasing ? risingBasis : fallingBasis
     }
 
+    /// The rate (1/s) that `weights` (1/s, one per sigmoid) give at each grid
+    /// voltage: the basis columns summed in order, zero weights skipped.
+    func fittedRate(_ gate: Gate, _ rate: Rate, weights: [Double]) -> [Double] {
+        let rows = grid.count
+        var sum = [Double](repeating: 0, count: rows)
+        sum.withUnsafeMutableBufferPointer { column in
+            basis(for: gate, rate).storage.withUnsafeBufferPointer { basis in
+                for (j, weight) in weights.enumerated() where weight != 0 {
+                    let base = j * rows
+                    for i in 0..<rows { column[i] += weight * basis[base + i] }
+                }
+            }
+        }
+        return sum
+    }
+
+    /// The weights (1/s of target time) the emitted spline codes stand for,
+    /// with σ_t = `timeScale`: code × weight per code × rate per ampere × σ_t.
+    /// On a die (`die`), each code's weight is multiplied by its factor.
+    func quantizedWeights(
+        registers: NeuronRegisters, timeScale: Double, die: MismatchFactors = .none
+    ) -> PerGate<PerRate<[Double]>> {
+        let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
+        return PerGate { gate in
+            PerRate { rate in
+                zip(registers.splines[gate][rate].values, die.splineWeights[gate][rate]).map { code, factor in
+                    Double(code) * factor * perCode
+                }
+            }
+        }
+    }
+
     /// NNLS weights in 1/s for every rate, with an optional ridge penalty
     /// (see ``penalized(_:penalty:)``).
     ///

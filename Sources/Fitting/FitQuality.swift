@@ -27,17 +27,9 @@ public struct FitQuality: Sendable, Hashable {
         problem: FitProblem, continuousWeights: PerGate<PerRate<[Double]>>,
         registers: NeuronRegisters, timeScale: Double, die: MismatchFactors = .none
     ) {
-        let conversions = problem.conversions
-        let perCode = conversions.weightPerCode * conversions.ratePerAmpere * timeScale
-        // The rates the codes give on the die they were chosen for.
+        let quantized = problem.quantizedWeights(registers: registers, timeScale: timeScale, die: die)
         gates = PerGate { gate in
-            Self.gateQuality(
-                problem: problem, gate: gate, continuous: continuousWeights[gate],
-                quantized: PerRate { rate in
-                    zip(registers.splines[gate][rate].values, die.splineWeights[gate][rate]).map { code, factor in
-                        Double(code) * factor * perCode
-                    }
-                })
+            Self.gateQuality(problem: problem, gate: gate, continuous: continuousWeights[gate], quantized: quantized[gate])
         }
     }
 
@@ -50,22 +42,10 @@ public struct FitQuality: Sendable, Hashable {
         let target = problem.targetRates[gate]
         let rows = problem.grid.count
         // Fitted rates on the grid: α continuous, α from codes, β continuous, β from codes.
-        var fitted = [Double](repeating: 0, count: 4 * rows)
-        fitted.withUnsafeMutableBufferPointer { out in
-            let parts: [(Rate, [Double])] = [
-                (.alpha, continuous.alpha), (.alpha, quantized.alpha),
-                (.beta, continuous.beta), (.beta, quantized.beta),
-            ]
-            for (k, (rate, weights)) in parts.enumerated() {
-                problem.basis(for: gate, rate).storage.withUnsafeBufferPointer { basis in
-                    let column = UnsafeMutableBufferPointer(rebasing: out[k * rows..<(k + 1) * rows])
-                    for (j, weight) in weights.enumerated() where weight != 0 {
-                        let base = j * rows
-                        for i in 0..<rows { column[i] += weight * basis[base + i] }
-                    }
-                }
-            }
-        }
+        let fitted = problem.fittedRate(gate, .alpha, weights: continuous.alpha)
+            + problem.fittedRate(gate, .alpha, weights: quantized.alpha)
+            + problem.fittedRate(gate, .beta, weights: continuous.beta)
+            + problem.fittedRate(gate, .beta, weights: quantized.beta)
         // Largest errors: α, β, x∞ and τ, for the continuous fit (c) and the codes (q).
         var alphaC = 0.0, alphaQ = 0.0, betaC = 0.0, betaQ = 0.0
         var steadyC = 0.0, steadyQ = 0.0, tauC = 0.0, tauQ = 0.0

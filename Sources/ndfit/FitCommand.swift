@@ -47,6 +47,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var plotting: PlotOptions
+
     func validate() throws {
         guard voltageScale.isFinite && voltageScale > 0 else {
             throw ValidationError("--scl-v must be a finite positive number (got \(voltageScale))")
@@ -57,6 +59,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try plotting.prepareFolder()
         let searching = !noSearch && !publishedSampling
         // Searching, the biases not given are chosen for fidelity: the smallest
         // capacitance (finest rate codes) and an I_voltage for the reversals.
@@ -79,6 +82,9 @@ struct FitCommand: ParsableCommand {
         case .text:
             let text = FitReport(fit: fit).text + (fidelity.map { "\n" + FidelityText.render($0) } ?? "")
             try output.emit(Data(text.utf8))
+        }
+        if plotting.plot != nil {
+            try plotting.write(FitFigures.figures(fit: fit, fidelity: fidelity))
         }
     }
 }

@@ -21,6 +21,14 @@ struct MonteCarloReport {
         return encoder
     }()
 
+    /// What the run gave, for the figures: per current, every instance's
+    /// rate (Hz, in instance order), the nominal chip's rate and the summary.
+    struct Population {
+        let rates: [[Double]]
+        let nominal: [Double]
+        let summaries: [RateSummary]
+    }
+
     struct InstanceLine: Encodable {
         let instance: Int
         let rates_hz: [Double]
@@ -28,7 +36,9 @@ struct MonteCarloReport {
         let completed: Bool
     }
 
-    func write(format: ReportFormat, to sink: OutputSink, progress: ProgressReporter) throws {
+    /// Writes the report, instance by instance, and returns the population.
+    @discardableResult
+    func write(format: ReportFormat, to sink: OutputSink, progress: ProgressReporter) throws -> Population {
         let nominal = currents.map { run.outcome(of: run.nominal, instance: -1, current: $0) }
         var rates = currents.map { _ in [Double]() }
         var silent = currents.map { _ in 0 }
@@ -83,5 +93,6 @@ struct MonteCarloReport {
                     + summary.quantiles.map { String(format: " %9.1f", $0) }.joined() + "\n")
             }
         }
+        return Population(rates: rates, nominal: nominal.map(\.rate), summaries: summaries)
     }
 }

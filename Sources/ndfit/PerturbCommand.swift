@@ -12,7 +12,8 @@ struct PerturbCommand: ParsableCommand {
             --count is and on every run and machine; the same arguments give byte-identical output. \
             Each spline weight, conductance and reversal offset is multiplied by max(0, 1 + σ·N(0,1)); \
             the exponents are drawn as p = 3 + 0.2N, q = 1 + 0.1N, r = 4 + 0.2N. json lists each \
-            instance's factors (the neurodyn-factors/1 format) and effective analog values.
+            instance's factors (the neurodyn-factors/1 format) and effective analog values. With \
+            --simulate, --plot draws the rates' histograms and, over a sweep, the band of f-I curves.
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -38,6 +39,8 @@ struct PerturbCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var plotting: PlotOptions
+
     func validate() throws {
         guard sigma.isFinite && sigma >= 0 else {
             throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
@@ -45,6 +48,9 @@ struct PerturbCommand: ParsableCommand {
         guard count >= 1 else { throw ValidationError("--count must be at least 1 (got \(count))") }
         guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
             throw ValidationError("--neuron must be 0…3 (got \(neuron))")
+        }
+        if plotting.plot != nil && !monteCarlo.simulate {
+            throw ValidationError("--plot needs --simulate (the figures show the simulated rates)")
         }
     }
 
@@ -81,8 +87,32 @@ struct PerturbCommand: ParsableCommand {
             nominal: nominal, mismatch: model, seed: seed, duration: simulation.duration, initialState: initialState,
             options: simulation.solverOptions(threshold: threshold, trace: .none))
         let report = MonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
+        try plotting.prepareFolder()
+        let population = try stream(report)
+        if plotting.plot != nil {
+            try plotting.write(MonteCarloFigures.figures(
+                population: population, currents: currentAxis(currents, mapping: mapping), sigma: sigma, seed: seed))
+        }
+    }
+
+    /// Streams the report (with progress on a terminal) and returns the population.
+    private func stream(_ report: MonteCarloReport) throws -> MonteCarloReport.Population {
         let progress = ProgressReporter(label: "simulating instances")
         defer { progress.finish() }
-        try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
+        var population: MonteCarloReport.Population?
+        try output.stream { sink in population = try report.write(format: format, to: sink, progress: progress) }
+        guard let population else { throw CommandFailure("the simulation ended without a result") }
+        return population
+    }
+
+    /// The simulated currents as the figures show them: in µA/cm² of the
+    /// target when they were given so (--i-hh, --sweep-hh), otherwise in nA.
+    private func currentAxis(_ currents: [Double], mapping: RegisterFile.Mapping?) -> MonteCarloFigures.CurrentAxis {
+        if let mapping, monteCarlo.targetCurrent != nil || monteCarlo.targetSweep != nil {
+            return MonteCarloFigures.CurrentAxis(
+                values: currents.map { $0 / (mapping.currentGain * 1e-6) }, label: "I (µA/cm², target current)",
+                unit: "µA/cm²")
+        }
+        return MonteCarloFigures.CurrentAxis(values: currents.map { $0 * 1e9 }, label: "I (nA, chip current)", unit: "nA")
     }
 }

@@ -42,6 +42,8 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var plotting: PlotOptions
+
     func validate() throws {
         for (name, value) in [("--scl-v", voltageScale), ("--scl-t", timeScale)] {
             guard let value else { continue }
@@ -53,12 +55,15 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try plotting.prepareFolder()
         let file = try registers.load()
         let target = try SimulationTarget(
             model: model, file: file, voltageScale: voltageScale, timeScale: timeScale)
         let initialState = try simulation.parsedInitialState() ?? target.defaultInitialState
         let threshold = simulation.threshold ?? target.defaultThreshold
-        let options = simulation.solverOptions(threshold: threshold, trace: format == .csv ? .steps : .none)
+        // The figure draws the trace the csv prints.
+        let keepsTrace = format == .csv || plotting.plot != nil
+        let options = simulation.solverOptions(threshold: threshold, trace: keepsTrace ? .steps : .none)
         let progress = ProgressReporter(label: "simulating")
         defer { progress.finish() }
         let result = try target.simulate(
@@ -74,6 +79,11 @@ struct SimulateCommand: ParsableCommand {
         case .text: try output.emit(Data(summary.text.utf8))
         case .json: try output.emitJSON(summary)
         case .csv: try output.emit(Data(SimulationSummary.csv(result.trace).utf8))
+        }
+        if plotting.plot != nil {
+            try plotting.write(SimulationFigures.figures(
+                trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold,
+                modelName: target.plotsMillivolts ? "HH model" : "chip", voltsPerUnit: target.plotsMillivolts ? 1e-3 : 1))
         }
     }
 }

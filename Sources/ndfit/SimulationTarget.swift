@@ -33,6 +33,12 @@ struct SimulationTarget {
         }
     }
 
+    /// Whether figures show V in millivolts (the HH model) rather than volts (a chip).
+    var plotsMillivolts: Bool {
+        if case .hodgkinHuxley = kind { return true }
+        return false
+    }
+
     /// The unit of the applied current.
     var currentUnit: String {
         switch kind {

@@ -23,7 +23,10 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var plotting: PlotOptions
+
     func run() throws {
+        try plotting.prepareFolder()
         let file = try registers.load()
             ?? FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter.fit().registerFile
         guard let mapping = file.mapping else {
@@ -34,6 +37,9 @@ struct VerifyCommand: ParsableCommand {
         switch format {
         case .text: try output.emit(Data(FidelityText.render(report).utf8))
         case .json: try output.emitJSON(report)
+        }
+        if plotting.plot != nil {
+            try plotting.write([(name: "verify-fI.svg", svg: FiringFigures.fICurves(report, title: "f-I curves: chip against its target").svg())])
         }
     }
 }
