@@ -19,10 +19,14 @@ extension ChipFit {
     /// contract allows: what was fitted, and the fit's figures.
     ///
     /// Deterministic: the same fit always gives the same bytes. With a
-    /// `fidelity` report, the `fit` object carries it too.
-    public func registerFileJSON(fidelity: FidelityReport? = nil) throws(RegisterFileError) -> Data {
+    /// `fidelity` report, the `fit` object carries it too; a fit for a die
+    /// records the die's factors in `fit.die` (`neurodyn-factors/1`), and a
+    /// `calibration` record becomes the top-level `calibration` object.
+    public func registerFileJSON(
+        fidelity: FidelityReport? = nil, calibration: CalibrationRecord? = nil
+    ) throws(RegisterFileError) -> Data {
         do {
-            return try RegisterFile.encoder.encode(FitDocument(fit: self, fidelity: fidelity))
+            return try RegisterFile.encoder.encode(FitDocument(fit: self, fidelity: fidelity, calibration: calibration))
         } catch {
             throw .malformed(reason: "cannot encode the fit: \(error)")
         }
@@ -33,8 +37,9 @@ extension ChipFit {
 struct FitDocument: Encodable {
     let fit: ChipFit
     let fidelity: FidelityReport?
+    let calibration: CalibrationRecord?
 
-    enum Keys: String, CodingKey { case target, fit }
+    enum Keys: String, CodingKey { case target, fit, calibration }
 
     struct Target: Encodable {
         let model = "hodgkin-huxley"
@@ -73,6 +78,7 @@ struct FitDocument: Encodable {
         let rate_factors: PerGate<PerRate<Double>>
         let reversal_shifts_V: PerChannel<Double>
         let weight_penalty: Double
+        let die: MismatchFactors?
         let fidelity: FidelityReport?
     }
 
@@ -102,7 +108,9 @@ struct FitDocument: Encodable {
                 rate_factors: fit.rateFactors,
                 reversal_shifts_V: fit.reversalShifts,
                 weight_penalty: fit.weightPenalty,
+                die: fit.die.isNone ? nil : fit.die,
                 fidelity: fidelity),
             forKey: .fit)
+        try container.encodeIfPresent(calibration, forKey: .calibration)
     }
 }

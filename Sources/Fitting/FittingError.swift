@@ -28,6 +28,9 @@ public enum FittingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Fitted codes that would leave their registers' ranges, each with the
     /// bias that would bring it back. Nothing is emitted.
     case codesOutOfRange([RegisterAdjustment])
+    /// A register file does not hold the fit a task needs (the reason names
+    /// what is missing or which register differs).
+    case fitNotRecorded(String)
 
     /// One sentence explaining the error, including the offending value or location.
     public var description: String {
@@ -58,6 +61,8 @@ public enum FittingError: Error, Equatable, Sendable, CustomStringConvertible {
             let list = registers.map { "\($0.register) = \($0.requested) (\($0.remedy))" }
             return "The fit needs codes outside their range: " + list.joined(separator: "; ")
                 + ". Change the bias as suggested, or pass --saturate to clamp them."
+        case let .fitNotRecorded(reason):
+            return "The register file does not hold a usable fit: \(reason)."
         }
     }
 }

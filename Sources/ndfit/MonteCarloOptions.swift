@@ -18,6 +18,19 @@ struct MonteCarloOptions: ParsableArguments {
         "Simulate over these target currents (µA/cm², comma-separated; needs a fitted register file).", valueName: "µA/cm²,…"))
     var targetSweep: String?
 
+    @Flag(help: ArgumentHelp(
+        "With --simulate: measure each instance's fidelity (the f-I curve against the target), calibrate it, and measure again; reports the yield before and after.",
+        discussion: "Needs a fitted register file with its fit record (`ndfit fit --format json --output FILE`)."))
+    var calibrate = false
+
+    @Option(help: ArgumentHelp("With --calibrate: most chip evaluations of each die's search.", valueName: "n"))
+    var budget = 150
+
+    @Option(name: .customLong("fidelity-tolerance"), help: ArgumentHelp(
+        "With --calibrate: an instance counts towards the yield when its fidelity error is at most this.",
+        valueName: "e"))
+    var fidelityTolerance = 0.1
+
     @Option(name: .customLong("yield-tolerance"), help: ArgumentHelp(
         "An instance counts towards the yield when its rate is within this fraction of the nominal chip's.", valueName: "f"))
     var yieldTolerance = 0.2
@@ -26,8 +39,15 @@ struct MonteCarloOptions: ParsableArguments {
         let simulationOnly: [(String, Bool)] = [
             ("--i-hh", targetCurrent != nil), ("--sweep", sweep != nil), ("--sweep-hh", targetSweep != nil),
         ]
-        for (name, given) in simulationOnly where given && !simulate {
+        for (name, given) in simulationOnly + [("--calibrate", calibrate)] where given && !simulate {
             throw ValidationError("\(name) needs --simulate")
+        }
+        if calibrate && [targetCurrent != nil, sweep != nil, targetSweep != nil].contains(true) {
+            throw ValidationError("--calibrate measures the whole f-I curve: it takes no --i-hh, --sweep or --sweep-hh")
+        }
+        guard budget >= 0 else { throw ValidationError("--budget must be at least 0 (got \(budget))") }
+        guard fidelityTolerance.isFinite && fidelityTolerance >= 0 else {
+            throw ValidationError("--fidelity-tolerance must be a finite number ≥ 0 (got \(fidelityTolerance))")
         }
         guard yieldTolerance.isFinite && yieldTolerance >= 0 else {
             throw ValidationError("--yield-tolerance must be a finite number ≥ 0 (got \(yieldTolerance))")

@@ -15,12 +15,6 @@ struct MonteCarloReport {
     let count: Int
     let tolerance: Double
 
-    private static let compact: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// What the run gave, for the figures: per current, every instance's
     /// rate (Hz, in instance order), the nominal chip's rate and the summary.
     struct Population {
@@ -42,12 +36,9 @@ struct MonteCarloReport {
         let nominal = currents.map { run.outcome(of: run.nominal, instance: -1, current: $0) }
         var rates = currents.map { _ in [Double]() }
         var silent = currents.map { _ in 0 }
-        func json<T: Encodable>(_ value: T) throws -> String {
-            String(decoding: try Self.compact.encode(value), as: UTF8.self)
-        }
         switch format {
         case .json:
-            sink.write("{\n  \"count\" : \(count),\n  \"currents_A\" : \(try json(currents)),\n")
+            sink.write("{\n  \"count\" : \(count),\n  \"currents_A\" : \(try CompactJSON.line(currents)),\n")
             sink.write("  \"format\" : \"\(Self.formatIdentifier)\",\n  \"instances\" : [\n")
         case .text:
             sink.write("\(count) instance(s), σ = \(run.mismatch.sigma), seed \(run.seed), \(run.duration) s each\n")
@@ -60,7 +51,7 @@ struct MonteCarloReport {
             }
             switch format {
             case .json:
-                sink.write("    " + (try json(InstanceLine(
+                sink.write("    " + (try CompactJSON.line(InstanceLine(
                     instance: k, rates_hz: outcomes.map(\.rate), spike_counts: outcomes.map(\.spikeCount),
                     completed: outcomes.allSatisfy(\.completed)))) + (k == count - 1 ? "\n" : ",\n"))
             case .text:
@@ -77,13 +68,13 @@ struct MonteCarloReport {
         }
         switch format {
         case .json:
-            sink.write("  ],\n  \"nominal\" : \(try json(nominal.map { ["rate_hz": $0.rate, "spike_count": Double($0.spikeCount)] })),\n")
-            sink.write("  \"seed\" : \(run.seed),\n  \"sigma\" : \(try json(run.mismatch.sigma)),\n")
+            sink.write("  ],\n  \"nominal\" : \(try CompactJSON.line(nominal.map { ["rate_hz": $0.rate, "spike_count": Double($0.spikeCount)] })),\n")
+            sink.write("  \"seed\" : \(run.seed),\n  \"sigma\" : \(try CompactJSON.line(run.mismatch.sigma)),\n")
             sink.write("  \"summary\" : [\n")
             for (c, summary) in summaries.enumerated() {
-                sink.write("    " + (try json(summary)) + (c == summaries.count - 1 ? "\n" : ",\n"))
+                sink.write("    " + (try CompactJSON.line(summary)) + (c == summaries.count - 1 ? "\n" : ",\n"))
             }
-            sink.write("  ],\n  \"yield_tolerance\" : \(try json(tolerance))\n}\n")
+            sink.write("  ],\n  \"yield_tolerance\" : \(try CompactJSON.line(tolerance))\n}\n")
         case .text:
             sink.write("\nsummary (yield: rate within ±\(Int((tolerance * 100).rounded()))% of the nominal chip's)\n")
             sink.write("   current A   nominal Hz   yield  silent        5%       25%    median       75%       95%\n")

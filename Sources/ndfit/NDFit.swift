@@ -11,5 +11,7 @@ struct NDFit: ParsableCommand {
             mismatched instances of a chip. Units are SI throughout (A, V, s).
             """,
         version: "0.1.0",
-        subcommands: [FitCommand.self, SimulateCommand.self, PerturbCommand.self, VerifyCommand.self])
+        subcommands: [
+            FitCommand.self, SimulateCommand.self, PerturbCommand.self, VerifyCommand.self, CalibrateCommand.self,
+        ])
 }

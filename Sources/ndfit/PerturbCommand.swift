@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fitting
 import Foundation
 import NeuroDynChip
 
@@ -52,6 +53,9 @@ struct PerturbCommand: ParsableCommand {
         if plotting.plot != nil && !monteCarlo.simulate {
             throw ValidationError("--plot needs --simulate (the figures show the simulated rates)")
         }
+        if plotting.plot != nil && monteCarlo.calibrate {
+            throw ValidationError("--plot draws the rates of --simulate; it has no figures for --calibrate")
+        }
     }
 
     func run() throws {
@@ -61,6 +65,10 @@ struct PerturbCommand: ParsableCommand {
         }
         let model = try MismatchModel(sigma: sigma)
         let nominal = file.neuron(neuron)
+        if monteCarlo.calibrate {
+            try calibratePopulation(model: model)
+            return
+        }
         if monteCarlo.simulate {
             try simulatePopulation(file: file, nominal: nominal, model: model)
             return
@@ -75,6 +83,22 @@ struct PerturbCommand: ParsableCommand {
             }
             try report.writeFooter(format: format, to: sink)
         }
+    }
+
+    /// `--simulate --calibrate`: every instance's fidelity before and after
+    /// calibration, streamed, with the yields.
+    private func calibratePopulation(model: MismatchModel) throws {
+        guard let path = registers.registers else {
+            throw CommandFailure(
+                "--calibrate needs a fitted register file: write one with `ndfit fit --format json --output FILE`")
+        }
+        let fitter = try NominalFit.fitter(registers: path, neuron: neuron)
+        let run = try CalibrationRun(
+            calibration: DieCalibration(fitter: fitter, budget: monteCarlo.budget), mismatch: model, seed: seed)
+        let report = CalibrationReport(run: run, count: count, tolerance: monteCarlo.fidelityTolerance)
+        let progress = ProgressReporter(label: "calibrating instances")
+        defer { progress.finish() }
+        try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
     }
 
     /// `--simulate`: every instance simulated, streamed, summarised.

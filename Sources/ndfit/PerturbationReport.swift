@@ -17,12 +17,6 @@ struct PerturbationReport {
     let seed: UInt64
     let count: Int
 
-    private static let compact: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     struct Instance: Encodable {
         struct Effective: Encodable {
             let g: PerChannel<Double>
@@ -50,7 +44,7 @@ struct PerturbationReport {
             // Keys in sorted order, as in every other document ndfit writes.
             sink.write("{\n")
             sink.write("  \"count\" : \(count),\n")
-            sink.write("  \"exponent_spread\" : \(try json(model.exponentSpread)),\n")
+            sink.write("  \"exponent_spread\" : \(try CompactJSON.line(model.exponentSpread)),\n")
             sink.write("  \"format\" : \"\(Self.formatIdentifier)\",\n")
             sink.write("  \"instances\" : [\n")
         case .text:
@@ -63,7 +57,7 @@ struct PerturbationReport {
         switch format {
         case .json:
             sink.write("    ")
-            sink.write(try Self.compact.encode(Instance(k, die: die)))
+            sink.write(try CompactJSON.line(Instance(k, die: die)))
             sink.write(last ? "\n" : ",\n")
         case .text:
             let f = die.mismatch
@@ -80,13 +74,10 @@ struct PerturbationReport {
         guard format == .json else { return }
         sink.write("  ],\n")
         sink.write("  \"neuron\" : \(neuron),\n")
-        sink.write("  \"registers\" : \(try json(file)),\n")
+        sink.write("  \"registers\" : \(try CompactJSON.line(file)),\n")
         sink.write("  \"seed\" : \(seed),\n")
-        sink.write("  \"sigma\" : \(try json(model.sigma))\n")
+        sink.write("  \"sigma\" : \(try CompactJSON.line(model.sigma))\n")
         sink.write("}\n")
     }
 
-    private func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try Self.compact.encode(value), as: UTF8.self)
-    }
 }

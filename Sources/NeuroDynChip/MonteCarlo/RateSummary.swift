@@ -42,8 +42,9 @@ public struct RateSummary: Sendable, Hashable, Codable {
         quantiles = levels.map { Self.quantile(sorted, $0) }
     }
 
-    /// The `level` quantile of sorted values (type 7: linear between order statistics).
-    static func quantile(_ sorted: [Double], _ level: Double) -> Double {
+    /// The `level` quantile (0…1) of values sorted in increasing order (type
+    /// 7: linear between order statistics); NaN for no values.
+    public static func quantile(_ sorted: [Double], _ level: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let position = level * Double(sorted.count - 1)
         let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Fitting
+import Foundation
+import NeuroDynChip
+
+/// `ndfit calibrate`: re-fits the codes of one mismatched die whose
+/// deviations are known, so that it fires like the target again.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Re-fit the codes of one mismatched die so that it fires like the target again.",
+        discussion: """
+            The die is instance --instance of seed --seed at spread --sigma (the die `ndfit perturb` \
+            draws), or the one whose measured factors are in --factors (neurodyn-factors/1). Each \
+            nominal code is divided by its register's factor, then a fidelity search with the die in \
+            the loop compensates what no register reaches (the exponents p, q, r; 10-bit rounding). \
+            The time scale and mapping stay those of the register file. Emits the die's register file \
+            (--format json) with its fidelity before and after, or a readable report.
+            """)
+
+    @Option(help: ArgumentHelp(
+        "A fitted register file as `ndfit fit --format json` writes it (its fit record is needed); the fit of `ndfit fit --scl-v 3` when omitted.",
+        valueName: "file"))
+    var registers: String?
+
+    @Option(help: ArgumentHelp("Index of the neuron of the register file to calibrate (0-based).", valueName: "i"))
+    var neuron = 0
+
+    @Option(help: ArgumentHelp("Relative spread σ of the drawn die (default 0.15).", valueName: "σ"))
+    var sigma: Double?
+
+    @Option(help: ArgumentHelp("Seed of the drawn die (default 0).", valueName: "N"))
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Instance k of the seed: the die `ndfit perturb` lists as k (default 0).", valueName: "k"))
+    var instance: UInt64?
+
+    @Option(help: ArgumentHelp("Measured factors of the die (neurodyn-factors/1), instead of a drawn die.", valueName: "file"))
+    var factors: String?
+
+    @Option(help: ArgumentHelp("Most chip evaluations of the search (0: divide the factors out only).", valueName: "n"))
+    var budget = 150
+
+    @Option(help: "Output format: text or json (the die's register file).")
+    var format: ReportFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let registers, registers.isEmpty { throw ValidationError("--registers needs a file name") }
+        if let factors {
+            guard !factors.isEmpty else { throw ValidationError("--factors needs a file name") }
+            guard sigma == nil && seed == nil && instance == nil else {
+                throw ValidationError("give either --factors or --sigma/--seed/--instance, not both")
+            }
+        }
+        if let sigma, !(sigma.isFinite && sigma >= 0) {
+            throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
+        }
+        guard budget >= 0 else { throw ValidationError("--budget must be at least 0 (got \(budget))") }
+        guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
+            throw ValidationError("--neuron must be 0…3 (got \(neuron))")
+        }
+    }
+
+    func run() throws {
+        let (die, source) = try dieFactors()
+        let fitter = try NominalFit.fitter(registers: registers, neuron: neuron)
+        let nominal = try fitter.fit()
+        let mapping = nominal.registerFile.mapping!
+        let target = nominal.comparisonTarget
+        var perturbed = nominal.neuron
+        perturbed.perturb(with: die)
+        let evaluator = FidelityEvaluator()
+        let before = try evaluator.evaluate(target: target, chip: perturbed, mapping: mapping)
+        let progress = ProgressReporter(label: "calibrating")
+        progress.report(0)
+        let calibrated = try DieCalibration(fitter: fitter, budget: budget).calibrate(die)
+        progress.finish()
+        let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
+        let record = CalibrationRecord(source: source, before: before, after: after)
+        switch format {
+        case .json:
+            try output.emit(try calibrated.registerFileJSON(fidelity: after, calibration: record))
+        case .text:
+            let text = CalibrationText.render(record, nominal: nominal.registers, calibrated: calibrated)
+            try output.emit(Data(text.utf8))
+        }
+    }
+
+    /// The die's factors and a description of where they came from.
+    private func dieFactors() throws -> (MismatchFactors, String) {
+        if let factors {
+            do {
+                return (try MismatchFactors.decode(try InputFile.read(factors)), "factors file \(factors)")
+            } catch let error as RegisterFileError {
+                throw CommandFailure("\(factors): \(error.description)")
+            }
+        }
+        let sigma = self.sigma ?? 0.15, seed = self.seed ?? 0, instance = self.instance ?? 0
+        let model = try MismatchModel(sigma: sigma)
+        return (model.draw(seed: seed, instance: instance), "σ = \(sigma), seed \(seed), instance \(instance)")
+    }
+}
+
+/// The nominal fit a calibration starts from.
+enum NominalFit {
+    /// The fitter recorded in `registers` (see
+    /// ``HodgkinHuxleyFitter/recorded(in:neuron:)``), or without a file the
+    /// fit of `ndfit fit --scl-v 3`.
+    static func fitter(registers: String?, neuron: Int) throws -> HodgkinHuxleyFitter {
+        guard let registers else { return try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter }
+        do {
+            return try HodgkinHuxleyFitter.recorded(in: try InputFile.read(registers), neuron: neuron)
+        } catch let error as FittingError {
+            throw CommandFailure("\(registers): \(error.description)")
+        }
+    }
+}
