@@ -41,8 +41,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Most chip evaluations of the search (0: divide the factors out only).", valueName: "n"))
     var budget = 150
 
-    @Option(help: "Output format: text or json (the die's register file).")
-    var format: ReportFormat = .text
+    @Option(help: ArgumentHelp(
+        "Output format: text or json (the die's register file). Default: json when --output names a .json file, text otherwise."))
+    var format: ReportFormat?
 
     @OptionGroup var output: OutputOptions
 
@@ -79,7 +80,7 @@ struct CalibrateCommand: ParsableCommand {
         progress.finish()
         let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
         let record = CalibrationRecord(source: source, before: before, after: after)
-        switch format {
+        switch format ?? output.impliedFormat {
         case .json:
             try output.emit(try calibrated.registerFileJSON(fidelity: after, calibration: record))
         case .text:

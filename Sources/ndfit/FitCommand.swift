@@ -42,8 +42,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Skip the fidelity table (the firing of the emitted chip against its target), which takes a few tenths of a second.")
     var skipFidelity = false
 
-    @Option(help: "Output format: text or json (the register file).")
-    var format: ReportFormat = .text
+    @Option(help: ArgumentHelp(
+        "Output format: text or json (the register file). Default: json when --output names a .json file, text otherwise."))
+    var format: ReportFormat?
 
     @OptionGroup var output: OutputOptions
 
@@ -77,7 +78,7 @@ struct FitCommand: ParsableCommand {
         }
         let fit = try fitter.fit()
         let fidelity = skipFidelity ? nil : try FidelityEvaluator().evaluate(fit)
-        switch format {
+        switch format ?? output.impliedFormat {
         case .json: try output.emit(try fit.registerFileJSON(fidelity: fidelity))
         case .text:
             let text = FitReport(fit: fit).text + (fidelity.map { "\n" + FidelityText.render($0) } ?? "")

@@ -18,6 +18,12 @@ struct OutputOptions: ParsableArguments {
         if let output, output.isEmpty { throw ValidationError("--output needs a file name") }
     }
 
+    /// The format a command that writes documents uses when none is given:
+    /// json when `--output` names a `.json` file, text otherwise.
+    var impliedFormat: ReportFormat {
+        output?.lowercased().hasSuffix(".json") == true ? .json : .text
+    }
+
     /// Emits `data`: to standard output, or atomically to `--output`
     /// (through ``stream(_:)``: a temporary file in the same folder, then a
     /// rename), so an existing file is never left half-written.

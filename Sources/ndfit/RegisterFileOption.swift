@@ -5,7 +5,8 @@ import NeuroDynChip
 /// `--registers FILE`: a register file to read (the default chip when absent).
 struct RegisterFileOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A register file (neurodyn-registers/1) to use; the default chip when omitted.", valueName: "file"))
+        "A register file (neurodyn-registers/1) to use; the default chip when omitted. A calibrated die's file (from `ndfit calibrate`) is modelled as that die.",
+        valueName: "file"))
     var registers: String?
 
     func validate() throws {
@@ -18,6 +19,23 @@ struct RegisterFileOption: ParsableArguments {
     func load() throws -> RegisterFile? {
         guard let registers else { return nil }
         return try Self.read(registers)
+    }
+
+    /// The file's neuron `index` as a chip: the die the file was calibrated
+    /// for when it records one (`fit.die`), a nominal die otherwise; nil
+    /// without `--registers`.
+    func loadNeuron(_ index: Int = 0) throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?)? {
+        guard let registers else { return nil }
+        let data = try InputFile.read(registers)
+        do {
+            let file = try RegisterFile.decode(data)
+            var neuron = file.neuron(min(index, file.neurons.count - 1))
+            let die = try RegisterFile.recordedDie(in: data)
+            if let die { neuron.perturb(with: die) }
+            return (file, neuron, die)
+        } catch {
+            throw CommandFailure("\(registers): \(error.description)")
+        }
     }
 
     static func read(_ path: String) throws -> RegisterFile {

@@ -56,9 +56,9 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        let file = try registers.load()
+        let loaded = try registers.loadNeuron()
         let target = try SimulationTarget(
-            model: model, file: file, voltageScale: voltageScale, timeScale: timeScale)
+            model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
         let initialState = try simulation.parsedInitialState() ?? target.defaultInitialState
         let threshold = simulation.threshold ?? target.defaultThreshold
         // The figure draws the trace the csv prints.

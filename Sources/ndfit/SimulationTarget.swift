@@ -10,11 +10,16 @@ struct SimulationTarget {
 
     let kind: Kind
 
-    init(model: SimulateCommand.Model, file: RegisterFile?, voltageScale: Double?, timeScale: Double?) throws {
+    /// - Parameter chip: the file's neuron as loaded (the die a calibrated
+    ///   file records); the file's first neuron, nominal, when nil.
+    init(
+        model: SimulateCommand.Model, file: RegisterFile?, chip: NeuroDynNeuron? = nil, voltageScale: Double?,
+        timeScale: Double?
+    ) throws {
         switch model {
         case .chip:
             let file = file ?? .defaultChip
-            kind = .chip(file.neuron(), mapping: file.mapping)
+            kind = .chip(chip ?? file.neuron(), mapping: file.mapping)
         case .hh:
             let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
             let sclT = timeScale ?? file?.mapping?.speedUp ?? 1

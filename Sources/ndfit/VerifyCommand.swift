@@ -27,15 +27,19 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        let file = try registers.load()
+        let loaded = try registers.loadNeuron()
+        let file = try loaded?.file
             ?? FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter.fit().registerFile
+        let chip = loaded?.neuron ?? file.neuron()
         guard let mapping = file.mapping else {
             throw CommandFailure("\(registers.registers ?? "the register file") has no mapping: verify needs the file of a fit")
         }
         let target = try HodgkinHuxleyModel.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
-        let report = try FidelityEvaluator().evaluate(target: target, chip: file.neuron(), mapping: mapping)
+        let report = try FidelityEvaluator().evaluate(target: target, chip: chip, mapping: mapping)
         switch format {
-        case .text: try output.emit(Data(FidelityText.render(report).utf8))
+        case .text:
+            let note = loaded?.die == nil ? "" : "the calibrated die recorded in the file (fit.die)\n"
+            try output.emit(Data((note + FidelityText.render(report)).utf8))
         case .json: try output.emitJSON(report)
         }
         if plotting.plot != nil {

@@ -96,3 +96,19 @@ struct MismatchFactorsFileTests {
         }
     }
 }
+
+@Suite("Recorded dies")
+struct RecordedDieTests {
+    @Test("A file's recorded die is read back; files without one give nil")
+    func recordedDie() throws {
+        let factors = try MismatchModel(sigma: 0.15).draw(seed: 5, instance: 1)
+        let die = try RegisterFile.encoder.encode(factors)
+        let text = "{\"fit\": {\"die\": \(String(decoding: die, as: UTF8.self))}}"
+        #expect(try RegisterFile.recordedDie(in: Data(text.utf8)) == factors)
+        #expect(try RegisterFile.recordedDie(in: RegisterFile.defaultChip.encoded()) == nil)
+        #expect(try RegisterFile.recordedDie(in: Data("{\"fit\": {}}".utf8)) == nil)
+        #expect(throws: RegisterFileError.self) {
+            _ = try RegisterFile.recordedDie(in: Data("{\"fit\": {\"die\": {\"format\": \"x\"}}}".utf8))
+        }
+    }
+}

@@ -41,6 +41,14 @@ struct CalibrateCommandTests {
         let library = try DieCalibration(fitter: fitter, budget: 20)
             .calibrate(try MismatchModel(sigma: 0.15).draw(seed: 1, instance: 1))
         #expect(calibrated.neurons == [library.registers])
+        // verify models the die the file records, and agrees with the record.
+        let saved = try BinaryRunner.temporaryDirectory().appendingPathComponent("die.json")
+        try data.write(to: saved)
+        let verified = try BinaryRunner.run(["verify", "--registers", saved.path, "--format", "json"])
+        #expect(verified.status == 0)
+        let recorded = try JSONSerialization.data(withJSONObject: after)
+        #expect(try JSONDecoder().decode(FidelityReport.self, from: Data(verified.standardOutput.utf8))
+                == JSONDecoder().decode(FidelityReport.self, from: recorded))
     }
 
     @Test("A factors file calibrates the die it describes, as --seed/--instance does")

@@ -84,6 +84,23 @@ struct FitCommandTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == "keep me")
     }
 
+    /// `--output regs.json` writes the register file, not the text report; an
+    /// explicit `--format` wins, and other names default to text.
+    @Test("--output names the format when --format is not given")
+    func impliedFormat() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        func written(_ name: String, _ extra: [String] = []) throws -> String {
+            let path = directory.appendingPathComponent(name).path
+            let outcome = try BinaryRunner.run(["fit", "--no-search", "--skip-fidelity", "--output", path] + extra)
+            #expect(outcome.status == 0)
+            return try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+        }
+        #expect(try RegisterFile.decode(Data(try written("regs.json").utf8)).mapping != nil)
+        #expect(try written("REGS.JSON").hasPrefix("{"))
+        #expect(try written("report.txt").hasPrefix("NeuroDyn fit"))
+        #expect(try written("forced.json", ["--format", "text"]).hasPrefix("NeuroDyn fit"))
+    }
+
     @Test("--saturate clamps and records the saturated registers")
     func saturate() throws {
         let outcome = try BinaryRunner.run(["fit", "--no-search", "--scl-v", "4", "--saturate", "--format", "json", "--skip-fidelity"])
