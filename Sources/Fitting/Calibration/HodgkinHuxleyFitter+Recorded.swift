@@ -28,9 +28,9 @@ extension HodgkinHuxleyFitter {
         }
         let record: RecordedFit
         do {
-            record = try JSONDecoder().decode(RecordedFit.self, from: data)
+            record = try RegisterFile.decodePart(RecordedFit.self, from: data)
         } catch {
-            throw .fitNotRecorded("its fit record cannot be read (\(error))")
+            throw .fitNotRecorded("its fit record cannot be read: \(error.description)")
         }
         guard let target = record.target, let fit = record.fit else {
             throw .fitNotRecorded("the file has no \(record.target == nil ? "target" : "fit") record; write it with `ndfit fit --format json`")

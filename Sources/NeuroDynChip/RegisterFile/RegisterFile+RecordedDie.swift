@@ -23,3 +23,14 @@ private struct DieRecord: Decodable {
 
     let fit: Fit?
 }
+
+extension RegisterFile {
+    /// Decodes any part of a register file's JSON (a reader's own view of
+    /// keys the file may carry), with errors that name the key path as
+    /// ``decode(_:)``'s do.
+    ///
+    /// - Throws: ``RegisterFileError``.
+    public static func decodePart<T: Decodable>(_ type: T.Type, from data: Data) throws(RegisterFileError) -> T {
+        try decodeValidated(type, from: data)
+    }
+}
