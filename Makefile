@@ -11,7 +11,7 @@ RELEASE := .build/release
 # (about 13 ms instead of 30 ms for `ndfit fit`).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: run test bench build deps test-deps clean
+.PHONY: run test bench build deps test-deps clean docs-reference
 
 run: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product ndfit
@@ -28,6 +28,12 @@ bench: deps
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
+
+# Regenerates docs/cli.md from the help of a debug build; CLIReferenceTests
+# fails until it is run after a change to an option or its help.
+docs-reference: deps
+	$(SWIFT) build --product ndfit
+	./scripts/cli-reference.sh .build/debug/ndfit
 
 # Installs LAPACKE/OpenBLAS with apt-get when pkg-config cannot find lapacke.
 deps:
