@@ -17,7 +17,8 @@ struct FitCommandTests {
         #expect(command.format == .json)
         #expect(command.saturate)
         let defaults = try #require(try NDFit.parseAsRoot(["fit"]) as? FitCommand)
-        #expect(defaults.voltageScale == 3 && defaults.format == .text && defaults.output.output == nil)
+        #expect(defaults.voltageScale == 3 && defaults.format == nil && defaults.output.output == nil)
+        #expect(defaults.output.impliedFormat == .text)
     }
 
     @Test("Usage errors are refused in-process", arguments: [
