@@ -180,22 +180,6 @@ if wanted("montecarlo") {
 //    search budgets.
 if requested.contains("calibration") {
     let tuned = try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter
-    let fit = try tuned.fit()
-    let mapping = fit.registerFile.mapping!
-    let firing = FiringProtocol.standard
-    let target = fit.comparisonTarget
-    let targetRates = try firing.currents.map { (current) throws(NeuroDynError) in
-        try FiringRates.target(target, current: current, protocol: firing)
-    }
-    let peak = targetRates.max()!
-    let error: @Sendable (NeuroDynNeuron) -> Double = { chip in
-        var total = 0.0
-        for (k, current) in firing.currents.enumerated() {
-            let rate = (try? FiringRates.chip(chip, mapping: mapping, current: current, protocol: firing)) ?? 0
-            total += abs(rate - targetRates[k])
-        }
-        return total / Double(firing.currents.count) / peak
-    }
     let model = try MismatchModel(sigma: 0.15)
     // N=… and BUDGETS=…,… in the environment change the count and budgets.
     let environment = ProcessInfo.processInfo.environment
@@ -203,19 +187,17 @@ if requested.contains("calibration") {
     let budgets = (environment["BUDGETS"] ?? "0,40,150").split(separator: ",").compactMap { Int($0) }
     print("calibration of \(count) dies of the scl_v = 3 fit, σ = 0.15 (yield: fidelity error ≤ 0.1)")
     for budget in budgets {
-        let calibration = DieCalibration(fitter: tuned, budget: budget)
+        let run = try CalibrationRun(calibration: DieCalibration(fitter: tuned, budget: budget), mismatch: model, seed: 1)
+        var before: [Double] = [], after: [Double] = []
         let start = DispatchTime.now().uptimeNanoseconds
-        let results = ParallelMap.map(count: count) { k -> (before: Double, after: Double) in
-            let factors = model.draw(seed: 1, instance: UInt64(k))
-            var die = fit.neuron
-            die.perturb(with: factors)
-            let after = (try? calibration.calibrate(factors)).map { error($0.neuron) } ?? .infinity
-            return (error(die), after)
+        run.run(count: count) { outcome in
+            before.append(outcome.before.error)
+            after.append(outcome.after.error)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let before = results.filter { $0.before <= 0.1 }.count, after = results.filter { $0.after <= 0.1 }.count
-        let median = results.map(\.after).sorted()[count / 2]
+        let yieldBefore = before.filter { $0 <= 0.1 }.count, yieldAfter = after.filter { $0 <= 0.1 }.count
         print(String(format: "  search budget %2d: yield %d%% before, %d%% after (median error after %.3f); %.2f s wall per die incl. measures",
-                     budget, before * 100 / count, after * 100 / count, median, seconds / Double(count)))
+                     budget, yieldBefore * 100 / count, yieldAfter * 100 / count, after.sorted()[count / 2],
+                     seconds / Double(count)))
     }
 }

@@ -21,15 +21,15 @@ struct RegisterFileOption: ParsableArguments {
         return try Self.read(registers)
     }
 
-    /// The file's neuron `index` as a chip: the die the file was calibrated
-    /// for when it records one (`fit.die`), a nominal die otherwise; nil
-    /// without `--registers`.
-    func loadNeuron(_ index: Int = 0) throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?)? {
+    /// The file's first neuron as a chip: the die the file was calibrated for
+    /// when it records one (`fit.die`), a nominal die otherwise; nil without
+    /// `--registers`.
+    func loadNeuron() throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?)? {
         guard let registers else { return nil }
         let data = try InputFile.read(registers)
         do {
             let file = try RegisterFile.decode(data)
-            var neuron = file.neuron(min(index, file.neurons.count - 1))
+            var neuron = file.neuron()
             let die = try RegisterFile.recordedDie(in: data)
             if let die { neuron.perturb(with: die) }
             return (file, neuron, die)
