@@ -102,13 +102,15 @@ public enum RegisterFileError: Error, Hashable, Sendable {
 extension RegisterFileError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .empty: "register file is empty"
-        case let .malformed(reason): "register file is not valid JSON: \(reason)"
+        // Worded for any document read through this error (register and
+        // factors files); callers put the file's name in front.
+        case .empty: "the file is empty"
+        case let .malformed(reason): "not valid JSON: \(reason)"
         case let .unsupportedFormat(format):
             "register file format \"\(format)\" is not supported (expected \"\(RegisterFile.formatIdentifier)\")"
-        case let .missingKey(key): "register file lacks the key \(key)"
-        case let .wrongType(key, expected): "register file key \(key) must be \(expected)"
-        case let .invalid(key, reason): "register file key \(key): \(reason)"
+        case let .missingKey(key): "the key \(key) is missing"
+        case let .wrongType(key, expected): "key \(key) must be \(expected)"
+        case let .invalid(key, reason): "key \(key): \(reason)"
         }
     }
 }
