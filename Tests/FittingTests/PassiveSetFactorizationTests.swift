@@ -10,6 +10,10 @@ struct PassiveSetFactorizationTests {
     static let rows = 3
     static let columns: [[Double]] = [[1, 1, 0], [1, 1, 0], [0, 1, 1], [1, 0, 0]]
     static let rightHandSide: [Double] = [1, 2, 1]
+    /// Round-off allowed on every value checked: the least-squares bound with κ₂ ≤ 4.05 (that of
+    /// the largest passive set used, {a₀, a₂, a₃}; {a₀, a₂} has √3, {a₀} 1), a residual ratio
+    /// ‖r‖ / (‖A‖‖x‖) ≤ 1, and values at most 3 in size.
+    static let tolerance = RoundOff.leastSquares(rows: 3, columns: 3, condition: 4.05, residualRatio: 1) * 3
 
     private func makeFactorization() -> PassiveSetFactorization {
         let design = Self.columns.flatMap { $0 }
@@ -23,10 +27,10 @@ struct PassiveSetFactorizationTests {
     @Test func proposalsSolveTheGrowingSubproblem() {
         var factorization = makeFactorization()
         #expect(factorization.propose(column: 0) == .solved)
-        #expect(abs(factorization.solution[0] - 1.5) < 1e-15)
+        #expect(abs(factorization.solution[0] - 1.5) <= Self.tolerance)
         factorization.acceptProposal()
         #expect(factorization.propose(column: 2) == .solved)
-        #expect(abs(factorization.solution[0] - 1) < 1e-15 && abs(factorization.solution[1] - 1) < 1e-15)
+        #expect(abs(factorization.solution[0] - 1) <= Self.tolerance && abs(factorization.solution[1] - 1) <= Self.tolerance)
         factorization.acceptProposal()
         #expect(Array(factorization.passiveColumns) == [0, 2])
     }
@@ -40,7 +44,7 @@ struct PassiveSetFactorizationTests {
         #expect(factorization.propose(column: 1) == .dependent)
         #expect(factorization.passiveCount == 1)
         #expect(factorization.propose(column: 2) == .solved)
-        #expect(abs(factorization.solution[1] - 1) < 1e-15)
+        #expect(abs(factorization.solution[1] - 1) <= Self.tolerance)
     }
 
     /// A withdrawn proposal (solved but never accepted) is undone by the next proposal.
@@ -48,7 +52,7 @@ struct PassiveSetFactorizationTests {
         var factorization = makeFactorization()
         #expect(factorization.propose(column: 3) == .solved)  // not accepted
         #expect(factorization.propose(column: 0) == .solved)
-        #expect(abs(factorization.solution[0] - 1.5) < 1e-15)
+        #expect(abs(factorization.solution[0] - 1.5) <= Self.tolerance)
     }
 
     /// With as many passive columns as rows every further column is dependent.
@@ -71,7 +75,7 @@ struct PassiveSetFactorizationTests {
         factorization.candidateDuals(into: &dual)
         #expect(dual[0].isNaN, "passive entries are left alone")
         for (computed, expected) in zip(dual[1...], [0, 1.5, -0.5]) {
-            #expect(abs(computed - expected) < 1e-15)
+            #expect(abs(computed - expected) <= Self.tolerance)
         }
     }
 
@@ -84,6 +88,6 @@ struct PassiveSetFactorizationTests {
         }
         try factorization.removeColumns { $0 == 3 }
         #expect(Array(factorization.passiveColumns) == [0, 2])
-        #expect(abs(factorization.solution[0] - 1) < 1e-15 && abs(factorization.solution[1] - 1) < 1e-15)
+        #expect(abs(factorization.solution[0] - 1) <= Self.tolerance && abs(factorization.solution[1] - 1) <= Self.tolerance)
     }
 }
