@@ -8,8 +8,13 @@ enum BinaryRunner {
         let standardError: String
     }
 
-    /// The `ndfit` executable next to the test bundle (`swift test` builds it).
+    /// The `ndfit` executable: `$NDFIT_BINARY` when set (`make test` points it
+    /// at a release build, so the documentation's long protocols run at full
+    /// speed), else the one next to the test bundle (`swift test` builds it).
     static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["NDFIT_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [
             products.appendingPathComponent("ndfit"),
