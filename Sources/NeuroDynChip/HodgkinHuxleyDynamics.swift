@@ -1,4 +1,4 @@
-/// The Hodgkin–Huxley equations under a constant applied current.
+/// The Hodgkin–Huxley equations under an applied current (constant or a ``Stimulus``).
 ///
 /// State `[V, m, h, n]`:
 ///
@@ -9,8 +9,11 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
 
     /// The model.
     public let model: HodgkinHuxleyModel
-    /// The unscaled applied current it stands for (µA/cm² or A/cm²).
-    public var appliedCurrent: Double
+    /// The unscaled applied current it stands for (µA/cm² or A/cm²) over the
+    /// model's time (ms or s, scaled: a model sped up by scl_t runs in its
+    /// own, faster time).
+    public let stimulus: Stimulus
+    private let constantCurrent: Double?
 
     private let gNa: Double, gK: Double, gL: Double
     private let eNa: Double, eK: Double, eL: Double
@@ -18,8 +21,13 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
     private let rates: PerGate<PerRate<HodgkinHuxleyRate>>
 
     public init(model: HodgkinHuxleyModel, appliedCurrent: Double) {
+        self.init(model: model, stimulus: .constant(appliedCurrent))
+    }
+
+    public init(model: HodgkinHuxleyModel, stimulus: Stimulus) {
         self.model = model
-        self.appliedCurrent = appliedCurrent
+        self.stimulus = stimulus
+        constantCurrent = stimulus.isConstant ? stimulus.offset : nil
         gNa = model.conductances.sodium
         gK = model.conductances.potassium
         gL = model.conductances.leak
@@ -30,6 +38,14 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
         rates = model.rates
     }
 
+    public var breakpoints: [Double] { stimulus.breakpoints }
+
+    /// The scaled current injected at `time`: scl_v · scl_t · I(t).
+    @inline(__always)
+    private func injectedCurrent(at time: Double) -> Double {
+        (constantCurrent ?? stimulus.value(at: time)) * model.currentScale
+    }
+
     public func evaluate(
         at time: Double, state: UnsafeBufferPointer<Double>,
         derivative: UnsafeMutableBufferPointer<Double>
@@ -37,7 +53,7 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
         let v = state[0], m = state[1], h = state[2], n = state[3]
         let n2 = n * n
         let ionic = gNa * m * m * m * h * (v - eNa) + gK * n2 * n2 * (v - eK) + gL * (v - eL)
-        derivative[0] = (appliedCurrent * model.currentScale - ionic) * inverseCapacitance
+        derivative[0] = (injectedCurrent(at: time) - ionic) * inverseCapacitance
         for gate in Gate.allCases {
             let x = state[gate.stateIndex]
             let pair = rates[gate]
@@ -52,7 +68,7 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
         let v = state[0], m = state[1], h = state[2], n = state[3]
         let n2 = n * n
         let na = gNa * m * m * m * h, k = gK * n2 * n2
-        offsets[0] = (na * eNa + k * eK + gL * eL + appliedCurrent * model.currentScale) * inverseCapacitance
+        offsets[0] = (na * eNa + k * eK + gL * eL + injectedCurrent(at: time)) * inverseCapacitance
         slopes[0] = -(na + k + gL) * inverseCapacitance
         for gate in Gate.allCases {
             let a = rates[gate].alpha.value(at: v), b = rates[gate].beta.value(at: v)

@@ -130,6 +130,12 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         HodgkinHuxleyDynamics(model: self, appliedCurrent: appliedCurrent)
     }
 
+    /// The equations under a time-varying applied current: the unscaled
+    /// current it stands for, over the model's own (scaled) time.
+    public func dynamics(stimulus: Stimulus) -> HodgkinHuxleyDynamics {
+        HodgkinHuxleyDynamics(model: self, stimulus: stimulus)
+    }
+
     /// Simulates the model with the adaptive Dormand–Prince integrator.
     ///
     /// - Parameters:
@@ -142,8 +148,23 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         options: SolverOptions = SolverOptions(), progress: ((Double) -> Void)? = nil
     ) throws(NeuroDynError) -> SimulationResult {
         try RunArguments.validate(appliedCurrent: appliedCurrent, duration: duration)
+        return try simulate(
+            stimulus: .constant(appliedCurrent), duration: duration, initialState: initialState, options: options,
+            progress: progress)
+    }
+
+    /// Simulates the model under a time-varying current (the unscaled current
+    /// it stands for, over the model's time); the solver lands on every
+    /// breakpoint of the stimulus.
+    ///
+    /// - Throws: ``NeuroDynError`` for invalid input.
+    public func simulate(
+        stimulus: Stimulus, duration: Double, initialState: [Double] = [0, 0, 0, 0],
+        options: SolverOptions = SolverOptions(), progress: ((Double) -> Void)? = nil
+    ) throws(NeuroDynError) -> SimulationResult {
+        try RunArguments.validate(stimulus: stimulus, duration: duration)
         return try DormandPrince45.integrate(
-            dynamics(appliedCurrent: appliedCurrent), initialState: initialState,
+            dynamics(stimulus: stimulus), initialState: initialState,
             from: 0, to: duration, options: options, progress: progress)
     }
 }

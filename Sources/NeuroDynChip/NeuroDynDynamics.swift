@@ -1,7 +1,7 @@
 import RealModule
 
-/// The equations of a programmed NeuroDyn neuron under a constant applied
-/// current: the ODE system the simulators integrate.
+/// The equations of a programmed NeuroDyn neuron under an applied current
+/// (constant or a ``Stimulus``): the ODE system the simulators integrate.
 ///
 /// State: `[V, m, h, n]`, V in volts, gates dimensionless; time in seconds.
 ///
@@ -18,10 +18,13 @@ import RealModule
 public struct NeuroDynDynamics: QuasiLinearSystem {
     public var dimension: Int { 4 }
 
-    /// The applied current in amperes.
-    public var appliedCurrent: Double
+    /// The applied current in amperes, over time in seconds.
+    public let stimulus: Stimulus
     /// The clamp voltage in volts, or `nil` for a free membrane.
-    public var clampedVoltage: Double?
+    public let clampedVoltage: Double?
+    /// The stimulus's current when it is constant (the common case, read
+    /// without looking at the time).
+    private let constantCurrent: Double?
 
     private let kappaOverThermal: Double
     private let centres: SIMD8<Double>
@@ -37,10 +40,15 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
     private let nominalExponents: Bool
     private let positiveExponents: Bool
 
-    /// The equations of `parameters` driven by `appliedCurrent` (A).
+    /// The equations of `parameters` driven by a constant `appliedCurrent` (A).
     public init(
         parameters: EffectiveNeuronParameters, appliedCurrent: Double, clampedVoltage: Double? = nil
     ) {
+        self.init(parameters: parameters, stimulus: .constant(appliedCurrent), clampedVoltage: clampedVoltage)
+    }
+
+    /// The equations of `parameters` driven by `stimulus` (A over s).
+    public init(parameters: EffectiveNeuronParameters, stimulus: Stimulus, clampedVoltage: Double? = nil) {
         let constants = parameters.constants
         let rateScale = 1 / (constants.gateCapacitance * constants.thermalVoltage)
         func lanes(_ values: [Double], scale: Double = 1) -> SIMD8<Double> {
@@ -49,7 +57,8 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
             return result
         }
         let w = parameters.splineWeights
-        self.appliedCurrent = appliedCurrent
+        self.stimulus = stimulus
+        constantCurrent = stimulus.isConstant ? stimulus.offset : nil
         self.clampedVoltage = clampedVoltage
         kappaOverThermal = constants.kappa / constants.thermalVoltage
         centres = lanes(parameters.splineCentres)
@@ -71,6 +80,14 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         nominalExponents = parameters.exponents == .nominal
         let e = parameters.exponents
         positiveExponents = e.p > 0 && e.q > 0 && e.r > 0
+    }
+
+    public var breakpoints: [Double] { stimulus.breakpoints }
+
+    /// The applied current at `time`, in amperes.
+    @inline(__always)
+    func appliedCurrent(at time: Double) -> Double {
+        constantCurrent ?? stimulus.value(at: time)
     }
 
     /// The six rates at voltage `v`, in 1/s.
@@ -126,7 +143,7 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         let ionic = g.sodium * .tanh(tanhSlope * (v - eNa))
             + g.potassium * .tanh(tanhSlope * (v - eK))
             + gL * .tanh(tanhSlope * (v - eL))
-        derivative[0] = (appliedCurrent - ionic / tanhSlope) * inverseCapacitance
+        derivative[0] = (appliedCurrent(at: time) - ionic / tanhSlope) * inverseCapacitance
     }
 
     public func linearForm(
@@ -147,7 +164,7 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         let chordNa = g.sodium * chordFactor(v - eNa)
         let chordK = g.potassium * chordFactor(v - eK)
         let chordL = gL * chordFactor(v - eL)
-        offsets[0] = (chordNa * eNa + chordK * eK + chordL * eL + appliedCurrent) * inverseCapacitance
+        offsets[0] = (chordNa * eNa + chordK * eK + chordL * eL + appliedCurrent(at: time)) * inverseCapacitance
         slopes[0] = -(chordNa + chordK + chordL) * inverseCapacitance
     }
 
@@ -164,8 +181,12 @@ extension NeuroDynNeuron {
     /// applied current in amperes; with `clampedVoltage` (V), the gates under
     /// voltage clamp.
     public func dynamics(appliedCurrent: Double, clampedVoltage: Double? = nil) -> NeuroDynDynamics {
-        NeuroDynDynamics(
-            parameters: effectiveParameters, appliedCurrent: appliedCurrent,
-            clampedVoltage: clampedVoltage)
+        dynamics(stimulus: .constant(appliedCurrent), clampedVoltage: clampedVoltage)
+    }
+
+    /// The equations of this neuron (with its mismatch) driven by `stimulus`
+    /// (amperes over seconds of chip time).
+    public func dynamics(stimulus: Stimulus, clampedVoltage: Double? = nil) -> NeuroDynDynamics {
+        NeuroDynDynamics(parameters: effectiveParameters, stimulus: stimulus, clampedVoltage: clampedVoltage)
     }
 }

@@ -18,6 +18,8 @@ public enum NeuroDynError: Error, Hashable, Sendable {
     case invalidInitialState(String)
     /// Solver settings that cannot work (non-positive tolerance, bad interval…).
     case invalidSolverOption(name: String, value: Double)
+    /// A stimulus that cannot drive a simulation (the reason names the part).
+    case invalidStimulus(String)
 }
 
 extension NeuroDynError: CustomStringConvertible {
@@ -43,6 +45,8 @@ extension NeuroDynError: CustomStringConvertible {
             return "initial state: \(reason)"
         case let .invalidSolverOption(name, value):
             return "solver option \(name) = \(value) is not allowed"
+        case let .invalidStimulus(reason):
+            return "stimulus: \(reason)"
         }
     }
 }

@@ -75,14 +75,18 @@ struct MonteCarloOptions: ParsableArguments {
     /// The chip currents (A) to simulate, given the `--i-app` of the shared
     /// options and the file's mapping.
     func chipCurrents(appliedCurrent: Double, mapping: RegisterFile.Mapping?) throws -> [Double] {
-        func gain() throws -> Double {
+        func fitted() throws -> RegisterFile.Mapping {
             guard let mapping else {
                 throw CommandFailure("--i-hh and --sweep-hh need a fitted register file (with a mapping)")
             }
-            return mapping.currentGain * 1e-6
+            return mapping
         }
-        if let targetCurrent { return [targetCurrent * (try gain())] }
-        if let values = try Self.list(targetSweep, name: "--sweep-hh") { return try values.map { $0 * (try gain()) } }
+        // --i-hh and --sweep-hh are in µA/cm².
+        if let targetCurrent { return [try fitted().chipCurrent(targetCurrent * 1e-6)] }
+        if let values = try Self.list(targetSweep, name: "--sweep-hh") {
+            let mapping = try fitted()
+            return values.map { mapping.chipCurrent($0 * 1e-6) }
+        }
         if let values = try Self.list(sweep, name: "--sweep") { return values }
         return [appliedCurrent]
     }

@@ -134,7 +134,7 @@ struct PerturbCommand: ParsableCommand {
     private func currentAxis(_ currents: [Double], mapping: RegisterFile.Mapping?) -> MonteCarloFigures.CurrentAxis {
         if let mapping, monteCarlo.targetCurrent != nil || monteCarlo.targetSweep != nil {
             return MonteCarloFigures.CurrentAxis(
-                values: currents.map { $0 / (mapping.currentGain * 1e-6) }, label: "I (µA/cm², target current)",
+                values: currents.map { mapping.targetCurrent($0) * 1e6 }, label: "I (µA/cm², target current)",
                 unit: "µA/cm²")
         }
         return MonteCarloFigures.CurrentAxis(values: currents.map { $0 * 1e9 }, label: "I (nA, chip current)", unit: "nA")

@@ -69,13 +69,13 @@ struct SimulationTarget {
     /// A chip starts at the target's rest mapped onto it (V = voltage_offset),
     /// or, without a mapping, at the published V = 0.7 V; gates closed.
     static func chipInitialState(mapping: RegisterFile.Mapping?) -> [Double] {
-        mapping.map { [$0.voltageOffset, 0, 0, 0] } ?? NeuroDynNeuron.publishedInitialState
+        mapping.map { $0.chipState([0, 0, 0, 0]) } ?? NeuroDynNeuron.publishedInitialState
     }
 
     /// A chip spikes at the target's 0.05·scl_v V mapped onto it, or, without
     /// a mapping, at the published 0.85 V.
     static func chipThreshold(mapping: RegisterFile.Mapping?) -> Double {
-        mapping.map { 0.05 * $0.voltageScale + $0.voltageOffset } ?? 0.85
+        mapping.map { $0.chipVoltage(0.05) } ?? 0.85
     }
 
     func simulate(

@@ -12,7 +12,8 @@ public struct FiringProtocol: Sendable, Hashable {
     public var currents: [Double]
     /// Run length in target time, in seconds of the unscaled HH model.
     public var targetDuration: Double
-    /// Target initial state (scaled volts for V; gates): V = 0, m = 0.05, h = 0.6, n = 0.32.
+    /// Target initial state (V in volts of the unscaled target; gates): V = 0,
+    /// m = 0.05, h = 0.6, n = 0.32.
     public var restState: [Double]
     /// Spike threshold on the unscaled target, in volts (0.05 V → 0.05·scl_v scaled).
     public var threshold: Double

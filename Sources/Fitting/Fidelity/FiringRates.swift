@@ -17,8 +17,10 @@ public enum FiringRates {
         _ target: HodgkinHuxleyModel, current: Double, protocol firing: FiringProtocol
     ) throws(NeuroDynError) -> (rate: Double, spikes: Int) {
         let duration = firing.targetDuration / target.timeScale
+        var state = firing.restState
+        state[0] *= target.voltageScale
         let result = try target.simulate(
-            appliedCurrent: current * 1e-6, duration: duration, initialState: firing.restState,
+            appliedCurrent: current * 1e-6, duration: duration, initialState: state,
             options: SolverOptions(
                 relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
                 trace: .none, spikeThreshold: firing.threshold * target.voltageScale))
@@ -37,14 +39,13 @@ public enum FiringRates {
     static func chipRun(
         _ chip: NeuroDynNeuron, mapping: RegisterFile.Mapping, current: Double, protocol firing: FiringProtocol
     ) throws(NeuroDynError) -> (rate: Double, spikes: Int) {
-        let duration = firing.targetDuration / mapping.speedUp
-        var state = firing.restState
-        state[0] += mapping.voltageOffset
+        let duration = mapping.chipTime(firing.targetDuration)
         let result = try chip.simulate(
-            appliedCurrent: mapping.currentGain * current * 1e-6, duration: duration, initialState: state,
+            appliedCurrent: mapping.chipCurrent(current * 1e-6), duration: duration,
+            initialState: mapping.chipState(firing.restState),
             options: SolverOptions(
                 relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
-                trace: .none, spikeThreshold: firing.threshold * mapping.voltageScale + mapping.voltageOffset))
+                trace: .none, spikeThreshold: mapping.chipVoltage(firing.threshold)))
         guard result.status.isCompleted else { return (0, 0) }
         return (firing.steadyRate(spikes: result.spikeTimes, duration: duration), result.spikeTimes.count)
     }

@@ -13,30 +13,6 @@ public struct RegisterFile: Sendable, Hashable {
     /// A chip holds four neurons.
     public static let neuronCapacity = 4
 
-    /// How a fitted target maps onto the chip.
-    public struct Mapping: Sendable, Hashable, Codable {
-        /// The voltage scaling of the target.
-        public var voltageScale: Double
-        /// How many times faster the chip runs the target.
-        public var speedUp: Double
-        /// Chip current (A) per target current (A/cm²).
-        public var currentGain: Double
-        /// Added to a scaled target voltage to give the chip voltage (V).
-        public var voltageOffset: Double
-
-        public init(voltageScale: Double, speedUp: Double, currentGain: Double, voltageOffset: Double) {
-            self.voltageScale = voltageScale
-            self.speedUp = speedUp
-            self.currentGain = currentGain
-            self.voltageOffset = voltageOffset
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case voltageScale = "scl_v", speedUp = "scl_t", currentGain = "current_gain"
-            case voltageOffset = "voltage_offset"
-        }
-    }
-
     /// The bias settings the codes are relative to.
     public var biases: ChipBiases
     /// The programmed neurons, in chip order (1…4).

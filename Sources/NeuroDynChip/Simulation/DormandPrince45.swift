@@ -1,12 +1,19 @@
 /// The adaptive Dormand–Prince 5(4) integrator, with error control as scipy's
-/// RK45, dense output and threshold-crossing detection.
+/// RK45, dense output, threshold-crossing detection and breakpoints.
 ///
-/// Step control: error norm = RMS over components of
+/// Step control (``StepController``): error norm = RMS over components of
 /// err_i / (atol + rtol · max(|y_i|, |y_new,i|)); a step is accepted when the
 /// norm is below 1; the next step is h · min(10, 0.9 · norm^(−1/5)) after an
 /// accepted step (no growth right after a rejection) and h · max(0.2,
 /// 0.9 · norm^(−1/5)) after a rejected one. The first step is chosen by the
 /// algorithm of Hairer, Nørsett & Wanner (sec. II.4), as scipy does.
+///
+/// Breakpoints (``ODESystem/breakpoints``): a step never crosses one. The step
+/// that reaches it ends on it, its last stages see the piece that ends there
+/// (they are evaluated at the breakpoint's predecessor double), and the next
+/// step starts with a fresh evaluation of the piece that begins there (no
+/// first-same-as-last reuse across it). A step shortened only to land on a
+/// breakpoint does not shrink the step that follows.
 ///
 /// Threshold crossings: when the watched component goes from below the level
 /// at a step start to at-or-above it at the step end, the crossing time is
@@ -45,6 +52,29 @@ public enum DormandPrince45 {
     }
 }
 
+/// The step-size rule of scipy's RK45, as data.
+enum StepController {
+    /// Safety factor on the optimal step.
+    static let safety = 0.9
+    /// Smallest factor after a rejection.
+    static let minimumFactor = 0.2
+    /// Largest growth after an acceptance.
+    static let maximumFactor = 10.0
+    /// −1 / (error estimator order + 1).
+    static let exponent = -1.0 / 5
+
+    /// The factor on h after an accepted step with error norm `norm` (< 1).
+    static func growth(norm: Double, afterRejection: Bool) -> Double {
+        let factor = norm == 0 ? maximumFactor : min(maximumFactor, safety * Double.pow(norm, exponent))
+        return afterRejection ? min(1, factor) : factor
+    }
+
+    /// The factor on h after a rejected step with error norm `norm` (≥ 1 or NaN).
+    static func shrink(norm: Double) -> Double {
+        norm.isNaN ? minimumFactor : max(minimumFactor, safety * Double.pow(norm, exponent))
+    }
+}
+
 /// The working state of one adaptive integration; all buffers allocated once.
 private struct AdaptiveRun<System: ODESystem> {
     let system: System
@@ -52,7 +82,6 @@ private struct AdaptiveRun<System: ODESystem> {
     let n: Int
     let a: [[Double]] = ButcherTableau.dormandPrince.coefficients
     let c: [Double] = ButcherTableau.dormandPrince.nodes
-    let b: [Double] = ButcherTableau.dormandPrince.weights
     let errorWeights: [Double]
     let interpolant = DormandPrinceInterpolant.coefficients
     // Buffers: 7 stages, y, yNew, yStage, polynomial (4 per component).
@@ -115,8 +144,10 @@ private struct AdaptiveRun<System: ODESystem> {
         return min(100 * h0, h1, interval, options.maximumStep)
     }
 
-    /// One Dormand–Prince step of size h from (t, y): fills yNew and stages 1…6.
-    mutating func step(t: Double, h: Double) {
+    /// One Dormand–Prince step of size h from (t, y): fills yNew and stages
+    /// 1…6. No stage is evaluated later than `latest` (the predecessor of a
+    /// breakpoint the step ends on, so the last stages see the ending piece).
+    mutating func step(t: Double, h: Double, latest: Double) {
         for s in 1..<7 {
             let row = a[s]
             let target = s == 6 ? yNew : yStage
@@ -125,7 +156,7 @@ private struct AdaptiveRun<System: ODESystem> {
                 for j in 0..<s { sum += row[j] * stages[j * n + i] }
                 target[i] = y[i] + h * sum
             }
-            evaluate(s == 6 ? t + h : t + c[s] * h, target, into: s)
+            evaluate(min(s == 6 ? t + h : t + c[s] * h, latest), target, into: s)
         }
     }
 
@@ -156,27 +187,69 @@ private struct AdaptiveRun<System: ODESystem> {
         return y[i] + h * poly
     }
 
+    /// What the run keeps: trace samples, spike times and the dense output.
+    struct Recorder {
+        var trace: Trace
+        var spikes: [Double] = []
+        var dense: DenseOutput?
+        var outputTimes: [Double] = []
+        var nextOutput = 0
+
+        /// Whether the accepted step's interpolant is needed.
+        func needsPolynomial(level: Double?) -> Bool {
+            level != nil || dense != nil || nextOutput < outputTimes.count
+        }
+    }
+
+    mutating func makeRecorder(start: Double, end: Double) -> Recorder {
+        var recorder = Recorder(
+            trace: Trace(dimension: n), dense: options.keepsDenseOutput ? DenseOutput(dimension: n, start: start) : nil)
+        switch options.trace {
+        case .steps: recorder.trace.append(time: start, state: UnsafeBufferPointer(y))
+        case .none: break
+        case let .times(times):
+            recorder.outputTimes = times.filter { $0 >= start && $0 <= end }.sorted()
+            while recorder.nextOutput < recorder.outputTimes.count && recorder.outputTimes[recorder.nextOutput] == start {
+                recorder.trace.append(time: start, state: UnsafeBufferPointer(y))
+                recorder.nextOutput += 1
+            }
+        }
+        return recorder
+    }
+
+    /// Records an accepted step from t to t + h (y and yNew still hold its ends).
+    mutating func record(_ recorder: inout Recorder, t: Double, h: Double, tNew: Double) {
+        let watched = options.thresholdComponent
+        let level = options.spikeThreshold
+        if recorder.needsPolynomial(level: level) { fillPolynomial() }
+        if let level, y[watched] < level, yNew[watched] >= level {
+            let root = BracketedRoot.brent(
+                0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
+            ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
+            recorder.spikes.append(root == 1 ? tNew : t + root * h)
+        }
+        while recorder.nextOutput < recorder.outputTimes.count && recorder.outputTimes[recorder.nextOutput] <= tNew {
+            let time = recorder.outputTimes[recorder.nextOutput]
+            if time == tNew {
+                recorder.trace.append(time: time, state: UnsafeBufferPointer(yNew))
+            } else {
+                let theta = (time - t) / h
+                recorder.trace.append(time: time, state: (0..<n).map { interpolate(component: $0, theta: theta, h: h) })
+            }
+            recorder.nextOutput += 1
+        }
+        recorder.dense?.appendStep(
+            start: t, size: h, initial: UnsafeBufferPointer(y), polynomial: UnsafeBufferPointer(polynomial))
+        if case .steps = options.trace { recorder.trace.append(time: tNew, state: UnsafeBufferPointer(yNew)) }
+    }
+
     mutating func integrate(
         initialState: [Double], from start: Double, to end: Double, progress: ((Double) -> Void)?
     ) -> SimulationResult {
         for i in 0..<n { y[i] = initialState[i] }
-        var trace = Trace(dimension: n)
-        var spikes: [Double] = []
-        var dense = options.keepsDenseOutput ? DenseOutput(dimension: n, start: start) : nil
-        var outputTimes: [Double] = []
-        var nextOutput = 0
-        switch options.trace {
-        case .steps: trace.append(time: start, state: UnsafeBufferPointer(y))
-        case .none: break
-        case let .times(times):
-            outputTimes = times.filter { $0 >= start && $0 <= end }.sorted()
-            while nextOutput < outputTimes.count && outputTimes[nextOutput] == start {
-                trace.append(time: start, state: UnsafeBufferPointer(y))
-                nextOutput += 1
-            }
-        }
-        let watched = options.thresholdComponent
-        let level = options.spikeThreshold
+        var recorder = makeRecorder(start: start, end: end)
+        let breakpoints = system.breakpoints.filter { $0 > start && $0 < end }
+        var nextBreakpoint = 0
 
         var t = start
         evaluate(t, y, into: 0)
@@ -191,10 +264,15 @@ private struct AdaptiveRun<System: ODESystem> {
                 break
             }
             let minimumStep = 10 * (t.nextUp - t)
-            hAbs = min(hAbs, options.maximumStep)
-            if hAbs < minimumStep { hAbs = minimumStep }
+            // Breakpoints too close to resolve are passed as if reached.
+            while nextBreakpoint < breakpoints.count && breakpoints[nextBreakpoint] - t <= minimumStep {
+                nextBreakpoint += 1
+            }
+            let stop = nextBreakpoint < breakpoints.count ? breakpoints[nextBreakpoint] : end
+            let stopIsBreakpoint = stop < end
+            hAbs = max(min(hAbs, options.maximumStep), minimumStep)
             var rejected = false
-            var h = 0.0, tNew = 0.0
+            var h = 0.0, tNew = 0.0, wanted = 0.0
             while true {
                 if hAbs < minimumStep {
                     status = .stepSizeTooSmall(time: t)
@@ -205,57 +283,40 @@ private struct AdaptiveRun<System: ODESystem> {
                     break stepping
                 }
                 attempts += 1
-                tNew = min(t + hAbs, end)
+                wanted = hAbs
+                // Land on the stop rather than leave a sliver before it.
+                tNew = t + hAbs >= stop - minimumStep ? stop : t + hAbs
                 h = tNew - t
                 hAbs = h
-                step(t: t, h: h)
+                step(t: t, h: h, latest: stopIsBreakpoint && tNew == stop ? stop.nextDown : .infinity)
                 let norm = errorNorm(h: h)
                 if norm < 1 {
-                    var factor = norm == 0 ? 10 : min(10, 0.9 * Double.pow(norm, -0.2))
-                    if rejected { factor = min(1, factor) }
-                    hAbs *= factor
+                    hAbs *= StepController.growth(norm: norm, afterRejection: rejected)
                     break
                 }
-                hAbs *= norm.isNaN ? 0.2 : max(0.2, 0.9 * Double.pow(norm, -0.2))
+                hAbs *= StepController.shrink(norm: norm)
                 rejected = true
                 statistics.rejectedSteps += 1
             }
             statistics.acceptedSteps += 1
-
-            let needsPolynomial = level != nil || dense != nil || nextOutput < outputTimes.count
-            if needsPolynomial { fillPolynomial() }
-            if let level, y[watched] < level, yNew[watched] >= level {
-                let root = BracketedRoot.brent(
-                    0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
-                ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
-                spikes.append(root == 1 ? tNew : t + root * h)
-            }
-            while nextOutput < outputTimes.count && outputTimes[nextOutput] <= tNew {
-                let time = outputTimes[nextOutput]
-                if time == tNew {
-                    trace.append(time: time, state: UnsafeBufferPointer(yNew))
-                } else {
-                    let theta = (time - t) / h
-                    trace.append(
-                        time: time, state: (0..<n).map { interpolate(component: $0, theta: theta, h: h) })
-                }
-                nextOutput += 1
-            }
-            dense?.appendStep(
-                start: t, size: h, initial: UnsafeBufferPointer(y),
-                polynomial: UnsafeBufferPointer(polynomial))
-            // Accept: y ← y_new, and the last stage is the next step's first (FSAL).
-            for i in 0..<n {
-                y[i] = yNew[i]
-                stages[i] = stages[6 * n + i]
-            }
+            record(&recorder, t: t, h: h, tNew: tNew)
+            // Accept: y ← y_new, and the last stage is the next step's first (FSAL)
+            // unless the step ended on a breakpoint, where f changes.
+            for i in 0..<n { y[i] = yNew[i] }
             t = tNew
-            if case .steps = options.trace { trace.append(time: t, state: UnsafeBufferPointer(y)) }
+            if stopIsBreakpoint && tNew == stop {
+                nextBreakpoint += 1
+                evaluate(t, y, into: 0)
+                // A step shortened to land here says nothing about accuracy.
+                if !rejected { hAbs = max(hAbs, wanted) }
+            } else {
+                for i in 0..<n { stages[i] = stages[6 * n + i] }
+            }
             if let progress, statistics.acceptedSteps % 1000 == 0 { progress((t - start) / (end - start)) }
         }
         progress?((t - start) / (end - start))
         return SimulationResult(
-            status: status, finalTime: t, finalState: Array(y), trace: trace, spikeTimes: spikes,
-            statistics: statistics, denseOutput: dense)
+            status: status, finalTime: t, finalState: Array(y), trace: recorder.trace, spikeTimes: recorder.spikes,
+            statistics: statistics, denseOutput: recorder.dense)
     }
 }

@@ -2,7 +2,8 @@
 /// classical RK4 by default). For comparison with the adaptive solver and for
 /// convergence studies; production runs use ``DormandPrince45``.
 public enum ExplicitRungeKutta {
-    /// Integrates `system` from `start` to `end` in equal steps of at most `options.step`.
+    /// Integrates `system` from `start` to `end` in steps of at most
+    /// `options.step` that end on every breakpoint of the system.
     ///
     /// - Throws: ``NeuroDynError`` for invalid input; a state that stops being
     ///   finite ends the run with ``SolverStatus/nonFiniteState(time:)``.
@@ -16,9 +17,9 @@ public enum ExplicitRungeKutta {
         let work = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer { stages.deallocate(); work.deallocate() }
         return try FixedStepDriver.run(
-            dimension: n, initialState: initialState, from: start, to: end, options: options,
-            evaluationsPerStep: stageCount
-        ) { t, h, y in
+            dimension: n, initialState: initialState, from: start, to: end, breakpoints: system.breakpoints,
+            options: options, evaluationsPerStep: stageCount
+        ) { t, h, latest, y in
             for s in 0..<stageCount {
                 for i in 0..<n {
                     var sum = 0.0
@@ -26,7 +27,7 @@ public enum ExplicitRungeKutta {
                     work[i] = y[i] + h * sum
                 }
                 system.evaluate(
-                    at: t + tableau.nodes[s] * h, state: UnsafeBufferPointer(work),
+                    at: min(t + tableau.nodes[s] * h, latest), state: UnsafeBufferPointer(work),
                     derivative: UnsafeMutableBufferPointer(rebasing: stages[s * n..<(s + 1) * n]))
             }
             for i in 0..<n {

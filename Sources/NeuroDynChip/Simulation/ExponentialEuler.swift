@@ -7,7 +7,8 @@ import RealModule
 /// Exact for a gate at fixed voltage and unconditionally stable for b ≤ 0;
 /// first order in general. The classic fixed-step method of neuron simulators.
 public enum ExponentialEuler {
-    /// Integrates `system` from `start` to `end` in equal steps of at most `options.step`.
+    /// Integrates `system` from `start` to `end` in steps of at most
+    /// `options.step` that end on every breakpoint of the system.
     public static func integrate<System: QuasiLinearSystem>(
         _ system: System, initialState: [Double], from start: Double, to end: Double,
         options: FixedStepOptions
@@ -17,9 +18,9 @@ public enum ExponentialEuler {
         let slopes = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer { offsets.deallocate(); slopes.deallocate() }
         return try FixedStepDriver.run(
-            dimension: n, initialState: initialState, from: start, to: end, options: options,
-            evaluationsPerStep: 1
-        ) { t, h, y in
+            dimension: n, initialState: initialState, from: start, to: end, breakpoints: system.breakpoints,
+            options: options, evaluationsPerStep: 1
+        ) { t, h, _, y in
             system.linearForm(at: t, state: UnsafeBufferPointer(y), offsets: offsets, slopes: slopes)
             for i in 0..<n {
                 y[i] += h * phi1(slopes[i] * h) * (offsets[i] + slopes[i] * y[i])

@@ -1,7 +1,8 @@
 /// Settings of the fixed-step integrators.
 public struct FixedStepOptions: Sendable, Hashable {
-    /// The largest step, in the system's time unit; the interval is cut into
-    /// ⌈duration / step⌉ equal steps so that the last one ends on the end time.
+    /// The largest step, in the system's time unit. The interval is cut at the
+    /// system's breakpoints, and each piece into ⌈length / step⌉ equal steps,
+    /// so that steps end on every breakpoint and on the end time.
     public var step: Double
     /// Keep every step (`true`) or only the final state.
     public var recordsTrace: Bool
@@ -24,10 +25,13 @@ public struct FixedStepOptions: Sendable, Hashable {
 
 /// Shared driver of the fixed-step methods: validation, stepping, trace and spikes.
 enum FixedStepDriver {
+    /// Steps `advance` over [start, end]. `latest` is the latest time a stage
+    /// may be evaluated at: the predecessor of the breakpoint a step ends on
+    /// (so the step sees the piece that ends there), else +∞.
     static func run(
         dimension n: Int, initialState: [Double], from start: Double, to end: Double,
-        options: FixedStepOptions, evaluationsPerStep: Int,
-        advance: (_ t: Double, _ h: Double, _ y: UnsafeMutableBufferPointer<Double>) -> Void
+        breakpoints: [Double], options: FixedStepOptions, evaluationsPerStep: Int,
+        advance: (_ t: Double, _ h: Double, _ latest: Double, _ y: UnsafeMutableBufferPointer<Double>) -> Void
     ) throws(NeuroDynError) -> SimulationResult {
         try DormandPrince45.validate(initialState: initialState, dimension: n)
         guard options.step.isFinite && options.step > 0 else {
@@ -41,8 +45,7 @@ enum FixedStepDriver {
         if let level = options.spikeThreshold, !level.isFinite {
             throw .invalidSolverOption(name: "threshold", value: level)
         }
-        let steps = max(1, Int(((end - start) / options.step).rounded(.up)))
-        let h = (end - start) / Double(steps)
+        let stops = breakpoints.filter { $0 > start && $0 < end } + [end]
         var y = initialState
         var trace = Trace(dimension: n)
         if options.recordsTrace { trace.append(time: start, state: y) }
@@ -51,20 +54,26 @@ enum FixedStepDriver {
         var t = start
         let watched = options.thresholdComponent
         var completedSteps = 0
-        for k in 0..<steps {
-            let before = y[watched]
-            y.withUnsafeMutableBufferPointer { advance(t, h, $0) }
-            let tNew = k == steps - 1 ? end : start + Double(k + 1) * h
-            guard y.allSatisfy(\.isFinite) else {
-                status = .nonFiniteState(time: tNew)
-                break
+        pieces: for stop in stops {
+            let pieceStart = t
+            let steps = max(1, Int(((stop - pieceStart) / options.step).rounded(.up)))
+            let h = (stop - pieceStart) / Double(steps)
+            let latest = stop < end ? stop.nextDown : Double.infinity
+            for k in 0..<steps {
+                let before = y[watched]
+                y.withUnsafeMutableBufferPointer { advance(t, h, k == steps - 1 ? latest : .infinity, $0) }
+                let tNew = k == steps - 1 ? stop : pieceStart + Double(k + 1) * h
+                guard y.allSatisfy(\.isFinite) else {
+                    status = .nonFiniteState(time: tNew)
+                    break pieces
+                }
+                if let level = options.spikeThreshold, before < level, y[watched] >= level {
+                    spikes.append(t + h * (level - before) / (y[watched] - before))
+                }
+                t = tNew
+                completedSteps += 1
+                if options.recordsTrace { trace.append(time: t, state: y) }
             }
-            if let level = options.spikeThreshold, before < level, y[watched] >= level {
-                spikes.append(t + h * (level - before) / (y[watched] - before))
-            }
-            t = tNew
-            completedSteps += 1
-            if options.recordsTrace { trace.append(time: t, state: y) }
         }
         return SimulationResult(
             status: status, finalTime: t, finalState: y, trace: trace, spikeTimes: spikes,

@@ -14,6 +14,17 @@ public protocol ODESystem: Sendable {
     func evaluate(
         at time: Double, state: UnsafeBufferPointer<Double>,
         derivative: UnsafeMutableBufferPointer<Double>)
+
+    /// The times, increasing, at which f jumps or bends in t: the edges of an
+    /// input pulse, the samples of an input waveform. The adaptive integrator
+    /// ends a step on each and starts afresh there; between two of them f
+    /// must be smooth. At a breakpoint, `evaluate` gives the value of the
+    /// piece that starts there (right-continuity). Default: none.
+    var breakpoints: [Double] { get }
+}
+
+extension ODESystem {
+    public var breakpoints: [Double] { [] }
 }
 
 /// A system whose every equation is linear in its own variable once the

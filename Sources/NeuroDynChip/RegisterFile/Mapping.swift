@@ -1,0 +1,66 @@
+extension RegisterFile {
+    /// How a fitted target maps onto the chip: the one place where target
+    /// units (volts, seconds of the unscaled target, A/cm²) become chip units
+    /// (volts, seconds, amperes) and back. Every command and measure converts
+    /// through it.
+    ///
+    /// - a target current I (A/cm²) is the chip current `currentGain · I`;
+    /// - a target voltage V (V, rest at 0) is the chip voltage
+    ///   `voltageOffset + voltageScale · V`;
+    /// - target time t is chip time `t / speedUp`.
+    public struct Mapping: Sendable, Hashable, Codable {
+        /// The voltage scaling of the target (scl_v).
+        public var voltageScale: Double
+        /// How many times faster the chip runs the target (scl_t).
+        public var speedUp: Double
+        /// Chip current (A) per target current (A/cm²).
+        public var currentGain: Double
+        /// Added to a scaled target voltage to give the chip voltage (V).
+        public var voltageOffset: Double
+
+        public init(voltageScale: Double, speedUp: Double, currentGain: Double, voltageOffset: Double) {
+            self.voltageScale = voltageScale
+            self.speedUp = speedUp
+            self.currentGain = currentGain
+            self.voltageOffset = voltageOffset
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case voltageScale = "scl_v", speedUp = "scl_t", currentGain = "current_gain"
+            case voltageOffset = "voltage_offset"
+        }
+
+        /// The chip current (A) that stands for a target current (A/cm²).
+        public func chipCurrent(_ targetCurrent: Double) -> Double { currentGain * targetCurrent }
+
+        /// The target current (A/cm²) a chip current (A) stands for.
+        public func targetCurrent(_ chipCurrent: Double) -> Double { chipCurrent / currentGain }
+
+        /// The chip voltage (V) of a target voltage (V).
+        public func chipVoltage(_ targetVoltage: Double) -> Double { voltageOffset + voltageScale * targetVoltage }
+
+        /// The target voltage (V) a chip voltage (V) stands for.
+        public func targetVoltage(_ chipVoltage: Double) -> Double { (chipVoltage - voltageOffset) / voltageScale }
+
+        /// The chip time (s) of a target time (s).
+        public func chipTime(_ targetTime: Double) -> Double { targetTime / speedUp }
+
+        /// The target time (s) a chip time (s) stands for.
+        public func targetTime(_ chipTime: Double) -> Double { chipTime * speedUp }
+
+        /// The chip state `[V, m, h, n]` of a target state (V mapped, gates as they are).
+        public func chipState(_ targetState: [Double]) -> [Double] {
+            guard let voltage = targetState.first else { return targetState }
+            return [chipVoltage(voltage)] + targetState.dropFirst()
+        }
+
+        /// The chip's stimulus (A over chip seconds) for a target's (A/cm² over
+        /// target seconds): current × current_gain, time / scl_t. Noise made in
+        /// target time keeps its realisation.
+        ///
+        /// - Throws: ``NeuroDynError/invalidStimulus(_:)`` when the scaling breaks a waveform.
+        public func chipStimulus(_ targetStimulus: Stimulus) throws(NeuroDynError) -> Stimulus {
+            try targetStimulus.scaled(current: currentGain, time: 1 / speedUp)
+        }
+    }
+}
