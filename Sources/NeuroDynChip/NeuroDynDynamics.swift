@@ -10,8 +10,11 @@ import RealModule
 ///
 /// with tanh conductance currents and seven-sigmoid rates (see
 /// ``EffectiveNeuronParameters``). Every constant is precomputed, and the seven
-/// sigmoids share their centres, so one evaluation costs seven exponentials and
-/// three tanh whatever the codes.
+/// sigmoids share their centres, so one evaluation costs one exponential (the
+/// others are it times precomputed constants, e^{x_j} = e^{x_0} e^{x_j − x_0}),
+/// a vector of seven divisions, and one more exponential for the three tanh
+/// (tanh y = (e^{2y} − 1)/(e^{2y} + 1), with e^{2k(V − E)} = e^{2kV} e^{−2kE}),
+/// whatever the codes.
 ///
 /// In voltage-clamp mode the membrane voltage is held at ``clampedVoltage``:
 /// dV/dt = 0 and the gates see the clamp voltage whatever the state says.
@@ -28,6 +31,10 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
 
     private let kappaOverThermal: Double
     private let centres: SIMD8<Double>
+    /// e^{κ (c_j − c_0) / V_T} for j = 0…6 (lane 7: 0, an absent sigmoid).
+    private let centreRatios: SIMD8<Double>
+    /// κ (c_6 − c_0) / V_T: how far the exponents spread above x_0.
+    private let exponentSpan: Double
     // Spline weights already divided by C_gate V_T, so their sums are rates in 1/s.
     private let alphaM: SIMD8<Double>, betaM: SIMD8<Double>
     private let alphaH: SIMD8<Double>, betaH: SIMD8<Double>
@@ -35,6 +42,10 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
     private let gNa: Double, gK: Double, gL: Double
     private let eNa: Double, eK: Double, eL: Double
     private let tanhSlope: Double
+    /// e^{−2k E} for E_Na, E_K, E_L (lane 3: 0), k the tanh slope.
+    private let reversalFactors: SIMD4<Double>
+    /// The largest |2k E|: with |2k V| it bounds the exponents of the drives.
+    private let reversalSpan: Double
     private let inverseCapacitance: Double
     private let exponents: GateExponents
     private let nominalExponents: Bool
@@ -62,6 +73,16 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         self.clampedVoltage = clampedVoltage
         kappaOverThermal = constants.kappa / constants.thermalVoltage
         centres = lanes(parameters.splineCentres)
+        let k = constants.kappa / constants.thermalVoltage
+        let first = parameters.splineCentres.first ?? 0
+        var ratios = SIMD8<Double>(repeating: 0)
+        var span = 0.0
+        for (j, centre) in parameters.splineCentres.prefix(7).enumerated() {
+            ratios[j] = Double.exp(k * (centre - first))
+            span = max(span, abs(k * (centre - first)))
+        }
+        centreRatios = ratios
+        exponentSpan = span
         alphaM = lanes(w.m.alpha, scale: rateScale)
         betaM = lanes(w.m.beta, scale: rateScale)
         alphaH = lanes(w.h.alpha, scale: rateScale)
@@ -75,6 +96,11 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         eK = parameters.reversalPotentials.potassium
         eL = parameters.reversalPotentials.leak
         tanhSlope = constants.kappaLinear / (2 * constants.thermalVoltage)
+        let doubleSlope = constants.kappaLinear / constants.thermalVoltage
+        let reversals = [eNa, eK, eL]
+        reversalFactors = SIMD4(
+            Double.exp(-doubleSlope * eNa), Double.exp(-doubleSlope * eK), Double.exp(-doubleSlope * eL), 0)
+        reversalSpan = reversals.map { abs(doubleSlope * $0) }.max() ?? 0
         inverseCapacitance = 1 / parameters.membraneCapacitance
         exponents = parameters.exponents
         nominalExponents = parameters.exponents == .nominal
@@ -95,15 +121,37 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
     func rates(at v: Double) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
         var rising = SIMD8<Double>(repeating: 0)
         var falling = SIMD8<Double>(repeating: 0)
-        for j in 0..<7 {
-            let pair = Logistic.pair(kappaOverThermal * (centres[j] - v))
-            rising[j] = pair.increasing
-            falling[j] = pair.decreasing
+        let x0 = kappaOverThermal * (centres[0] - v)
+        if abs(x0) + exponentSpan < 700 {
+            // e^{x_j} from one exponential; 1/(1 + e^x) and e^x/(1 + e^x) cannot
+            // overflow while every e^{x_j} is finite.
+            let growth = Double.exp(x0) * centreRatios
+            rising = 1 / (1 + growth)
+            falling = growth * rising
+        } else {
+            for j in 0..<7 {
+                let pair = Logistic.pair(kappaOverThermal * (centres[j] - v))
+                rising[j] = pair.increasing
+                falling[j] = pair.decreasing
+            }
         }
         // Activation gates: α rises, β falls. Inactivation (h): the reverse.
         return ((alphaM * rising).sum(), (betaM * falling).sum(),
                 (alphaH * falling).sum(), (betaH * rising).sum(),
                 (alphaN * rising).sum(), (betaN * falling).sum())
+    }
+
+    /// tanh(k (V − E)) for E_Na, E_K and E_L (lanes 0…2), from one exponential
+    /// while every e^{2k(V − E)} is far from overflow, else from three tanh.
+    @inline(__always)
+    func drives(at v: Double) -> SIMD4<Double> {
+        let exponent = 2 * tanhSlope * v
+        if abs(exponent) + reversalSpan < 700 {
+            let z = Double.exp(exponent) * reversalFactors
+            return (z - 1) / (z + 1)
+        }
+        return SIMD4(
+            Double.tanh(tanhSlope * (v - eNa)), Double.tanh(tanhSlope * (v - eK)), Double.tanh(tanhSlope * (v - eL)), 0)
     }
 
     /// The conductances g_Na m^p h^q and g_K n^r of the gated channels, in S.
@@ -140,9 +188,8 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
             return
         }
         let g = gatedConductances(m: m, h: h, n: n)
-        let ionic = g.sodium * .tanh(tanhSlope * (v - eNa))
-            + g.potassium * .tanh(tanhSlope * (v - eK))
-            + gL * .tanh(tanhSlope * (v - eL))
+        let drive = drives(at: v)
+        let ionic = g.sodium * drive[0] + g.potassium * drive[1] + gL * drive[2]
         derivative[0] = (appliedCurrent(at: time) - ionic / tanhSlope) * inverseCapacitance
     }
 
