@@ -85,31 +85,60 @@ if FileManager.default.isExecutableFile(atPath: executable.path) {
 }
 }
 
-// 4. The fidelity measure of the default fit (both models over the current grid, rheobases).
+// 4. Fidelity at scl_v = 2…5: steady rates and behaviour (spike timing under
+//    frozen noise, shape, rest, small step, latencies) of the default fit, and
+//    of the fit that searched steady rates alone over the published grid (the
+//    default before fits for behaviour), with the search times; then the cost
+//    of the measures themselves.
 if wanted("fidelity") {
-    let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
-    for sclV in [2.0, 3, 4, 5] {
-        let plain = try HodgkinHuxleyFitter(voltageScale: sclV, outOfRangePolicy: .saturate, refinesCodes: false).fit()
-        let before = try FidelityEvaluator().evaluate(plain)
-        let start = DispatchTime.now().uptimeNanoseconds
-        let base = try HodgkinHuxleyFitter.forFidelity(voltageScale: sclV)
-        let searched = try FidelitySearch(fitter: base).run().fitter.fit()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let after = try FidelityEvaluator().evaluate(searched)
-        func rheobase(_ r: FidelityReport) -> String {
-            let chip = r.chipRheobase.map { String(format: "%.2f", $0) } ?? "none"
-            return "rheobase \(chip) vs \(String(format: "%.2f", r.targetRheobase ?? .nan))"
-        }
-        print(String(format: "scl_v %.0f: section-3 fit, rounded once: error %.3f (%@); searched %.3f (%@), search %.2f s",
-                     sclV, before.error, rheobase(before), after.error, rheobase(after), seconds))
-        print("  target " + after.targetRates.map { String(format: "%5.0f", $0) }.joined(separator: " "))
-        print("  chip   " + after.chipRates.map { String(format: "%5.0f", $0) }.joined(separator: " "))
+    func row(_ label: String, _ report: BehaviourReport) -> String {
+        let t = report.chip, firing = report.firing
+        func ms(_ x: Double?) -> String { x.map { String(format: "%.2f", $0 * 1e3) } ?? "—" }
+        func mv(_ x: Double?) -> String { x.map { String(format: "%.1f", $0 * 1e3) } ?? "—" }
+        let gammas = report.coincidences.compactMap { $0 }
+        return "  \(label): Γ mean \(String(format: "%.2f", report.meanCoincidence ?? 0)) (min \(String(format: "%.2f", gammas.min() ?? 0))); "
+            + "width \(ms(t.shape?.width)) ms, peak/trough \(mv(t.shape?.peak))/\(mv(t.shape?.trough)) mV, rest \(mv(t.rest)) mV; "
+            + "2 µA/cm² step: peak \(mv(t.step?.peakDeflection)) mV, rise \(ms(t.step?.riseTime)) ms, spikes \(t.step?.spikes ?? 0); "
+            + "latencies \(t.latencies.map(ms).joined(separator: "/")) ms; f-I \(String(format: "%.3f", firing?.error ?? .nan)), "
+            + "rheobase \(String(format: "%.1f", (firing?.rheobaseError ?? .nan) * 100))%; "
+            + "\(report.assessments().filter { !$0.met }.count) goals missed"
     }
+    let target = try NeuronBehaviour.measure(.target(HodgkinHuxleyModel.standard.inSIUnits()), protocol: .standard)
+    print("HH target: width \(String(format: "%.2f", target.shape!.width * 1e3)) ms, peak/trough \(String(format: "%.1f/%.1f", target.shape!.peak * 1e3, target.shape!.trough * 1e3)) mV, "
+          + "step peak \(String(format: "%.1f", target.step!.peakDeflection * 1e3)) mV rise \(String(format: "%.2f", target.step!.riseTime * 1e3)) ms")
+    for sclV in [2.0, 3, 4, 5] {
+        var previous = try HodgkinHuxleyFitter.forFidelity(voltageScale: sclV)
+        previous.fitRange = .published
+        previous.rateWeighting = .uniform
+        previous.driveCompensation = PerChannel(sodium: 0, potassium: 0, leak: 0)
+        var start = DispatchTime.now().uptimeNanoseconds
+        let before = try FidelitySearch(fitter: previous).run().fitter.fit()
+        let beforeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        start = DispatchTime.now().uptimeNanoseconds
+        let after = try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: sclV).fit()
+        let afterSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        print(String(format: "scl_v %.0f (searches: steady rates %.2f s, behaviour %.2f s)", sclV, beforeSeconds, afterSeconds))
+        print(row("steady-rate search", try BehaviourEvaluator().evaluate(before)))
+        print(row("behaviour search  ", try BehaviourEvaluator().evaluate(after)))
+        var seeds: [String] = []
+        for seed in [11, 21, 31, 41] as [UInt64] {
+            let report = try BehaviourEvaluator(behaviour: BehaviourProtocol.standard.reseeded(seed), firing: nil).evaluate(after)
+            seeds.append(String(format: "%.2f", report.meanCoincidence ?? 0))
+        }
+        print("  behaviour search, Γ mean at seeds 11, 21, 31, 41: " + seeds.joined(separator: ", "))
+    }
+    let fit = try HodgkinHuxleyFitter(voltageScale: 3).fit()
     var error = 0.0
     let time = try Stopwatch.measure(runs: 5) { error = try FidelityEvaluator().evaluate(fit).error }
     print("")
     print("fidelity measure of the scl_v = 3 fit (18 runs of 600 ms target time, rheobase bisections, every core)")
     print("  \(format(seconds: time.median)) median; error \(String(format: "%.3f", error))")
+    let tuned = try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3).fit()
+    let behaviourTime = try Stopwatch.measure(runs: 5) {
+        _ = try BehaviourEvaluator(firing: nil).evaluate(tuned)
+    }
+    print("behaviour measure of the tuned scl_v = 3 fit (target and chip: 6 s of noise, shape, rest, step, latencies)")
+    print("  \(format(seconds: behaviourTime.median)) median")
 }
 
 // 5. Monte Carlo: 1000 mismatched instances of the default chip, 20 ms each at
@@ -179,7 +208,7 @@ if wanted("montecarlo") {
 //    scl_v = 3 fit at σ = 0.15, before and after `DieCalibration` with a few
 //    search budgets.
 if requested.contains("calibration") {
-    let tuned = try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter
+    let tuned = try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3)
     let model = try MismatchModel(sigma: 0.15)
     // N=… and BUDGETS=…,… in the environment change the count and budgets.
     let environment = ProcessInfo.processInfo.environment

@@ -5,11 +5,7 @@ extension ChipFit {
     /// The register file of this fit: its biases, its codes and the mapping.
     public var registerFile: RegisterFile {
         do {
-            return try RegisterFile(
-                biases: biases, neurons: [registers],
-                mapping: RegisterFile.Mapping(
-                    voltageScale: voltageScale, speedUp: speedUp, currentGain: currentGain,
-                    voltageOffset: voltageOffset))
+            return try RegisterFile(biases: biases, neurons: [registers], mapping: mapping)
         } catch {
             preconditionFailure("a fit's register file is valid: \(error)")
         }
@@ -19,14 +15,16 @@ extension ChipFit {
     /// contract allows: what was fitted, and the fit's figures.
     ///
     /// Deterministic: the same fit always gives the same bytes. With a
-    /// `fidelity` report, the `fit` object carries it too; a fit for a die
+    /// `fidelity` report, the `fit` object carries it too, and with a
+    /// `behaviour` report its summary (`fit.behaviour`); a fit for a die
     /// records the die's factors in `fit.die` (`neurodyn-factors/1`), and a
     /// `calibration` record becomes the top-level `calibration` object.
     public func registerFileJSON(
-        fidelity: FidelityReport? = nil, calibration: CalibrationRecord? = nil
+        fidelity: FidelityReport? = nil, behaviour: BehaviourReport? = nil, calibration: CalibrationRecord? = nil
     ) throws(RegisterFileError) -> Data {
         do {
-            return try RegisterFile.encoder.encode(FitDocument(fit: self, fidelity: fidelity, calibration: calibration))
+            return try RegisterFile.encoder.encode(FitDocument(
+                fit: self, fidelity: fidelity, behaviour: behaviour?.summary(), calibration: calibration))
         } catch {
             throw .malformed(reason: "cannot encode the fit: \(error)")
         }
@@ -37,6 +35,7 @@ extension ChipFit {
 struct FitDocument: Encodable {
     let fit: ChipFit
     let fidelity: FidelityReport?
+    let behaviour: BehaviourReport.Summary?
     let calibration: CalibrationRecord?
 
     enum Keys: String, CodingKey { case target, fit, calibration }
@@ -78,8 +77,12 @@ struct FitDocument: Encodable {
         let rate_factors: PerGate<PerRate<Double>>
         let reversal_shifts_V: PerChannel<Double>
         let weight_penalty: Double
+        let fit_range: HodgkinHuxleyFitter.FitRange
+        let rate_weighting: HodgkinHuxleyFitter.RateWeighting
+        let drive_compensation: PerChannel<Double>
         let die: MismatchFactors?
         let fidelity: FidelityReport?
+        let behaviour: BehaviourReport.Summary?
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -108,8 +111,9 @@ struct FitDocument: Encodable {
                 rate_factors: fit.rateFactors,
                 reversal_shifts_V: fit.reversalShifts,
                 weight_penalty: fit.weightPenalty,
+                fit_range: fit.fitRange, rate_weighting: fit.rateWeighting, drive_compensation: fit.driveCompensation,
                 die: fit.die.isNone ? nil : fit.die,
-                fidelity: fidelity),
+                fidelity: fidelity, behaviour: behaviour),
             forKey: .fit)
         try container.encodeIfPresent(calibration, forKey: .calibration)
     }

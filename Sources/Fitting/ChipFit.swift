@@ -73,6 +73,11 @@ public struct ChipFit: Sendable {
     public let die: MismatchFactors
     /// The ridge penalty of the weight fit (``HodgkinHuxleyFitter/weightPenalty``).
     public let weightPenalty: Double
+    /// The voltages the rates were fitted over, how the grid points counted,
+    /// and the Na and K drive compensation (``HodgkinHuxleyFitter``).
+    public let fitRange: HodgkinHuxleyFitter.FitRange
+    public let rateWeighting: HodgkinHuxleyFitter.RateWeighting
+    public let driveCompensation: PerChannel<Double>
 
     /// The sampled target and bases, kept for the quality figures.
     let problem: FitProblem
@@ -83,11 +88,18 @@ public struct ChipFit: Sendable {
     /// The chip current that stands for a target current (A per A/cm²):
     /// scl_v / σ_t / C_ratio.
     public var currentGain: Double {
-        voltageScale / timeScales.timeScale / (target.capacitance / ChipConversions(biases: biases, constants: constants).membraneCapacitance)
+        voltageScale * speedUp / (target.capacitance / ChipConversions(biases: biases, constants: constants).membraneCapacitance)
     }
 
     /// Added to a scaled target voltage to give the chip voltage: V_ref − V_mean.
     public var voltageOffset: Double { biases.referenceVoltage - meanVoltage }
+
+    /// How the target maps onto the chip: scl_v, scl_t, the current gain and
+    /// the voltage offset.
+    public var mapping: RegisterFile.Mapping {
+        RegisterFile.Mapping(
+            voltageScale: voltageScale, speedUp: speedUp, currentGain: currentGain, voltageOffset: voltageOffset)
+    }
 
     /// The target to compare the chip against: scaled by scl_v and scl_t.
     public var comparisonTarget: HodgkinHuxleyModel {
@@ -110,9 +122,13 @@ public struct ChipFit: Sendable {
         problem: FitProblem, voltageScale: Double, continuousWeights: PerGate<PerRate<[Double]>>,
         timeScales: TimeScales, quantization: Quantization, conductanceFactors: PerChannel<Double>,
         rateFactors: PerGate<PerRate<Double>>, reversalShifts: PerChannel<Double>, weightPenalty: Double,
-        die: MismatchFactors = .none
+        fitRange: HodgkinHuxleyFitter.FitRange, rateWeighting: HodgkinHuxleyFitter.RateWeighting,
+        driveCompensation: PerChannel<Double>, die: MismatchFactors = .none
     ) {
         self.weightPenalty = weightPenalty
+        self.fitRange = fitRange
+        self.rateWeighting = rateWeighting
+        self.driveCompensation = driveCompensation
         self.die = die
         self.conductanceFactors = conductanceFactors
         self.reversalShifts = reversalShifts

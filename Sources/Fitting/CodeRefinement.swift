@@ -17,13 +17,14 @@ enum CodeRefinement {
     ///   - basis: grid × 7, column-major.
     ///   - target: the rate on the grid (1/s), every entry > 0 counted.
     ///   - perCode: the rate of one LSB (1/s).
-    static func refine(codes: [Int], basis: Matrix, target: [Double], perCode: Double) -> [Int] {
+    ///   - weights: each row's weight in the error (default 1/target: relative error).
+    static func refine(codes: [Int], basis: Matrix, target: [Double], perCode: Double, weights: [Double]? = nil) -> [Int] {
         let rows = basis.rows, columns = basis.columns
         var codes = codes
         // Residual relative to the target, and each column's relative step.
         var residual = [Double](repeating: 0, count: rows)
         var steps = [Double](repeating: 0, count: rows * columns)
-        let weights = target.map { $0 > 0 ? 1 / $0 : 0 }
+        let weights = weights ?? target.map { $0 > 0 ? 1 / $0 : 0 }
         basis.storage.withUnsafeBufferPointer { a in
             for i in 0..<rows {
                 var fitted = 0.0

@@ -8,7 +8,8 @@ struct FitProblem: Sendable {
     let biases: ChipBiases
     let constants: ChipConstants
     let conversions: ChipConversions
-    /// Scaled SI voltages E_K, E_K + step, … while < E_Na / 2.
+    /// Scaled SI voltages E_K, E_K + step, … while below the range's top
+    /// (E_Na / 2, or E_Na).
     let grid: [Double]
     /// (E_K + E_Na) / 2 on the scaled axis.
     let meanVoltage: Double
@@ -26,12 +27,17 @@ struct FitProblem: Sendable {
     /// The reversal potentials the chip is to have (V, scaled axis): the
     /// target's plus the fitter's shifts.
     let chipReversals: PerChannel<Double>
+    /// Per gate, the weight of each grid row in the rate fits (nil: uniform):
+    /// 1 / (α + β) of the target for ``HodgkinHuxleyFitter/RateWeighting/totalRate``.
+    let rowWeights: PerGate<[Double]>?
 
     init(
         model: HodgkinHuxleyModel, biases: ChipBiases, constants: ChipConstants, step: Double,
         sampling: HodgkinHuxleyFitter.TargetSampling,
         conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1),
-        reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
+        reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0),
+        range: HodgkinHuxleyFitter.FitRange = .published, weighting: HodgkinHuxleyFitter.RateWeighting = .uniform,
+        driveCompensation: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
     ) throws(FittingError) {
         for channel in IonChannel.allCases {
             let g = model.conductances[channel], e = model.reversalPotentials[channel]
@@ -49,9 +55,10 @@ struct FitProblem: Sendable {
         conversions = ChipConversions(biases: biases, constants: constants)
         let eK = model.reversalPotentials.potassium, eNa = model.reversalPotentials.sodium
         // Same count as numpy's arange: ⌈(stop − start) / step⌉ points start + i·step.
-        let span = (eNa / 2 - eK) / step
+        let top = range == .published ? eNa / 2 : eNa
+        let span = (top - eK) / step
         guard span.isFinite, span.rounded(.up) >= Double(SplineCodes.count) else {
-            throw .invalidTarget("the grid from E_K = \(eK) V to E_Na/2 = \(eNa / 2) V has fewer than 7 points")
+            throw .invalidTarget("the grid from E_K = \(eK) V to \(top) V has fewer than 7 points")
         }
         let count = Int(span.rounded(.up))
         // numpy fills arange with start + i·δ, δ = (start + step) − start, which
@@ -98,12 +105,35 @@ struct FitProblem: Sendable {
         risingBasis = Matrix(rows: count, columns: SplineCodes.count, columnMajor: rising)
         fallingBasis = Matrix(rows: count, columns: SplineCodes.count, columnMajor: falling)
         let grid = self.grid
-        targetRates = PerGate { gate in
+        var sampled = PerGate { gate in
             PerRate { rate in
                 let function = model.rates[gate][rate]
                 return sampling == .exact ? function.values(at: grid) : grid.map(function.publishedValue(at:))
             }
         }
+        let tanhSlope = constants.kappaLinear / (2 * constants.thermalVoltage)
+        for (channel, gate, exponent) in [(IonChannel.sodium, Gate.m, 3.0), (.potassium, .n, 4.0)] {
+            let lambda = driveCompensation[channel]
+            guard lambda != 0 else { continue }
+            let g = model.conductances[channel], e = model.reversalPotentials[channel]
+            let gChip = chipConductances[channel], eChip = chipReversals[channel]
+            guard g > 0 else { continue }
+            var alpha = sampled[gate].alpha, beta = sampled[gate].beta
+            for i in grid.indices {
+                let v = grid[i]
+                let drop = v - e
+                let chip = abs(tanhSlope * (v - eChip)) < 1e-8 ? (v - eChip) : Double.tanh(tanhSlope * (v - eChip)) / tanhSlope
+                var ratio = abs(drop) < 1e-12 ? gChip / g : gChip * chip / (g * drop)
+                if !(ratio > 0) { ratio = 1 }
+                ratio = min(max(ratio, 0.25), 4)
+                let total = alpha[i] + beta[i]
+                let steady = min(alpha[i] / total * Double.pow(ratio, -lambda / exponent), 1 - 1e-9)
+                alpha[i] = steady * total
+                beta[i] = (1 - steady) * total
+            }
+            sampled[gate] = PerRate(alpha: alpha, beta: beta)
+        }
+        targetRates = sampled
         for gate in Gate.allCases {
             for rate in Rate.allCases {
                 if let bad = targetRates[gate][rate].first(where: { !$0.isFinite || $0 < 0 }) {
@@ -115,6 +145,17 @@ struct FitProblem: Sendable {
         kinds = PerGate { gate in
             rates[gate].alpha.last! > rates[gate].alpha.first! ? .activation : .inactivation
         }
+        switch weighting {
+        case .uniform: rowWeights = nil
+        case .totalRate:
+            rowWeights = PerGate { gate in zip(rates[gate].alpha, rates[gate].beta).map { 1 / ($0 + $1) } }
+        }
+    }
+
+    /// The weight of each grid row in the relative error that code refinement
+    /// minimises for one rate: the fit's row weights, or 1 / r (relative error).
+    func refinementWeights(_ gate: Gate, _ rate: Rate) -> [Double] {
+        rowWeights?[gate] ?? targetRates[gate][rate].map { $0 > 0 ? 1 / $0 : 0 }
     }
 
     func basis(for gate: Gate, _ rate: Rate) -> Matrix {
@@ -162,6 +203,20 @@ struct FitProblem: Sendable {
         let solver = NonNegativeLeastSquares()
         var weights = PerGate(
             m: PerRate(alpha: [Double](), beta: []), h: PerRate(alpha: [], beta: []), n: PerRate(alpha: [], beta: []))
+        if let rowWeights {
+            // Weighted rows: every rate has a matrix of its own.
+            for gate in Gate.allCases {
+                for rate in Rate.allCases {
+                    let basis = self.basis(for: gate, rate).scalingRows(by: rowWeights[gate])
+                    let reduction = ReducedLeastSquares(basis)
+                    let target = zip(targetRates[gate][rate], rowWeights[gate]).map { $0 * $1 }
+                    let reduced = reduction.reduce([target])[0]
+                    let (matrix, padding) = Self.penalized(reduction.triangular, penalty: penalty)
+                    weights[gate][rate] = try solver.solve(matrix, reduced.reduced + padding).solution
+                }
+            }
+            return weights
+        }
         for direction in [SigmoidDirection.increasing, .decreasing] {
             let members = Gate.allCases.flatMap { gate in
                 Rate.allCases.filter { kinds[gate].direction(of: $0) == direction }.map { (gate, $0) }

@@ -13,7 +13,10 @@ public struct FitQuality: Sendable, Hashable {
 
     /// The figures of one gate.
     public struct GateQuality: Sendable, Hashable {
-        /// Largest pointwise relative error |fit − r| / r of α and of β.
+        /// Largest pointwise relative error of α and of β: |fit − r| / r, or,
+        /// for a fit weighted by ``HodgkinHuxleyFitter/RateWeighting/totalRate``,
+        /// |fit − r| / (α + β) of the target (the errors that move x∞ and τ;
+        /// a rate far smaller than its partner counts for little).
         public let rates: PerRate<Pair>
         /// Largest absolute error of x∞ = α / (α + β).
         public let steadyState: Pair
@@ -41,6 +44,7 @@ public struct FitQuality: Sendable, Hashable {
     ) -> GateQuality {
         let target = problem.targetRates[gate]
         let rows = problem.grid.count
+        let relativeToTotal = problem.rowWeights != nil
         // Fitted rates on the grid: α continuous, α from codes, β continuous, β from codes.
         let fitted = problem.fittedRate(gate, .alpha, weights: continuous.alpha)
             + problem.fittedRate(gate, .alpha, weights: quantized.alpha)
@@ -57,10 +61,11 @@ public struct FitQuality: Sendable, Hashable {
                         let a = ta[i], b = tb[i]
                         let targetSteady = steadyState(a, b)
                         let targetTau = 1 / (a + b)
-                        raise(&alphaC, abs(ac - a), a)
-                        raise(&alphaQ, abs(aq - a), a)
-                        raise(&betaC, abs(bc - b), b)
-                        raise(&betaQ, abs(bq - b), b)
+                        let alphaScale = relativeToTotal ? a + b : a, betaScale = relativeToTotal ? a + b : b
+                        raise(&alphaC, abs(ac - a), alphaScale)
+                        raise(&alphaQ, abs(aq - a), alphaScale)
+                        raise(&betaC, abs(bc - b), betaScale)
+                        raise(&betaQ, abs(bq - b), betaScale)
                         steadyC = max(steadyC, abs(steadyState(ac, bc) - targetSteady))
                         steadyQ = max(steadyQ, abs(steadyState(aq, bq) - targetSteady))
                         raise(&tauC, abs(1 / (ac + bc) - targetTau), targetTau)

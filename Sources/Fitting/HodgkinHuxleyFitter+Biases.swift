@@ -8,17 +8,26 @@ extension HodgkinHuxleyFitter {
     ///
     /// Raising I_voltage also widens the spline spacing; the fit adapts to it.
     public func withVoltageCurrentForReversals() throws(FittingError) -> HodgkinHuxleyFitter {
+        let needed = try voltageCurrentForReversals() * 1.001
+        guard needed > biases.voltageCurrent else { return self }
+        return try with(voltageCurrent: needed)
+    }
+
+    /// max|E − V_mean| · 1024 / (1023 · R_rev): the smallest I_voltage for the reversal codes (A).
+    func voltageCurrentForReversals() throws(FittingError) -> Double {
         let model = try scaledTarget()
         let e = model.reversalPotentials
         let mean = (e.potassium + e.sodium) / 2
         let widest = e.values.map { abs($0 - mean) }.max() ?? 0
-        let needed = widest * 1024 / (1023 * constants.reversalResistance) * 1.001
-        guard needed > biases.voltageCurrent else { return self }
+        return widest * 1024 / (1023 * constants.reversalResistance)
+    }
+
+    private func with(voltageCurrent: Double) throws(FittingError) -> HodgkinHuxleyFitter {
         var fitter = self
         do {
-            fitter.biases = try biases.with(voltageCurrent: needed)
+            fitter.biases = try biases.with(voltageCurrent: voltageCurrent)
         } catch {
-            throw .invalidSetting(name: "I_voltage", value: needed)
+            throw .invalidSetting(name: "I_voltage", value: voltageCurrent)
         }
         return fitter
     }
@@ -28,22 +37,50 @@ extension HodgkinHuxleyFitter {
     /// The starting point of a fit for fidelity with every setting chosen
     /// automatically, as `ndfit fit` does when given no bias: capacitance
     /// scaling 0.1 (the finest rate codes relative to the conductances),
-    /// I_voltage raised just enough for the reversal codes, and the weight
-    /// penalty ``fidelityWeightPenalty``. Hand it to ``FidelitySearch``.
+    /// I_voltage raised just enough for the reversal codes, the weight
+    /// penalty ``fidelityWeightPenalty``, rates fitted over the whole swing
+    /// (``FitRange/reversals``) relative to each gate's total rate
+    /// (``RateWeighting/totalRate``), and the Na drive compensated in m∞
+    /// (λ = 1). Hand it to ``FidelitySearch``.
     ///
-    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a bad scl_v.
+    /// A bias given here replaces the automatic choice (an I_voltage given is
+    /// kept even if a reversal code then leaves its range: the fit says so).
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a bad scl_v or bias.
     public static func forFidelity(
-        voltageScale: Double, target: HodgkinHuxleyModel = .standard, constants: ChipConstants = .neuroDyn
+        voltageScale: Double, target: HodgkinHuxleyModel = .standard, constants: ChipConstants = .neuroDyn,
+        referenceVoltage: Double? = nil, voltageCurrent: Double? = nil, masterCurrent: Double? = nil,
+        capacitanceScaling: Double? = nil
     ) throws(FittingError) -> HodgkinHuxleyFitter {
         let biases: ChipBiases
         do {
-            biases = try ChipBiases(capacitanceScaling: 0.1)
+            biases = try ChipBiases.standard.with(
+                referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
+                capacitanceScaling: capacitanceScaling ?? 0.1)
+        } catch let NeuroDynError.invalidBias(name, value) {
+            throw .invalidSetting(name: name, value: value)
         } catch {
-            preconditionFailure("capacitance scaling 0.1 is valid: \(error)")
+            throw .invalidSetting(name: "biases", value: .nan)
         }
         var fitter = HodgkinHuxleyFitter(
             target: target, voltageScale: voltageScale, biases: biases, constants: constants)
         fitter.weightPenalty = fidelityWeightPenalty
-        return try fitter.withVoltageCurrentForReversals()
+        fitter.fitRange = .reversals
+        fitter.rateWeighting = .totalRate
+        fitter.driveCompensation = PerChannel(sodium: 1, potassium: 0, leak: 0)
+        return voltageCurrent == nil ? try fitter.withVoltageCurrentForReversals() : fitter
+    }
+
+    /// The fit for fidelity of the target at `voltageScale`, every setting
+    /// chosen: ``forFidelity(voltageScale:target:constants:)`` tuned by the
+    /// behaviour search (``FidelitySearch/behaviour(fitter:goals:budget:)``).
+    /// What `ndfit fit --scl-v x` emits.
+    ///
+    /// - Throws: ``FittingError`` for a bad scl_v or a target that cannot be simulated.
+    public static func tunedForFidelity(
+        voltageScale: Double, target: HodgkinHuxleyModel = .standard, constants: ChipConstants = .neuroDyn
+    ) throws(FittingError) -> HodgkinHuxleyFitter {
+        let base = try forFidelity(voltageScale: voltageScale, target: target, constants: constants)
+        return try FidelitySearch.behaviour(fitter: base).run().fitter
     }
 }

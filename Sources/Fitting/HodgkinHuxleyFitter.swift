@@ -39,6 +39,24 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// The chip's constants; `kappaLinear` is the conductance slope used to
     /// convert conductances (0.2 for NeuroDyn; 0.7 reproduces the published fit).
     public var constants: ChipConstants
+    /// Which voltages the rates are fitted over.
+    public enum FitRange: String, Sendable, Hashable, Codable {
+        /// E_K … E_Na/2, the published grid: nothing constrains the rates
+        /// over the top of a spike.
+        case published
+        /// E_K … E_Na: the target's whole swing, spikes included.
+        case reversals
+    }
+
+    /// How the grid points count in the rate fits.
+    public enum RateWeighting: String, Sendable, Hashable, Codable {
+        /// Every point alike (the published least squares): the largest rates dominate.
+        case uniform
+        /// Each point weighted by 1 / (α + β) of its gate: errors count
+        /// relative to the gate's total rate, so as the errors of x∞ and τ they make.
+        case totalRate = "total_rate"
+    }
+
     /// Spacing of the fit's voltage grid in volts on the scaled axis (default 0.5 mV).
     public var voltageStep: Double
     /// What to do with out-of-range codes.
@@ -66,9 +84,11 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// produces on the grid; that weight then sets σ_t and leaves every other
     /// rate and conductance a few LSB. A penalty of 1e-4
     /// (``fidelityWeightPenalty``) changes no rate by more than a fraction of
-    /// a percent and, with the biases of ``forFidelity(voltageScale:target:constants:)``,
-    /// lowers the largest weight 4.6× at scl_v = 3 and 40× at scl_v = 5 (at
-    /// scl_v = 2 the largest weight is not a tail's, and it stays).
+    /// a percent and, on the published grid with the biases of a fit for
+    /// fidelity, lowers the largest weight 4.6× at scl_v = 3 and 40× at
+    /// scl_v = 5 (at scl_v = 2 the largest weight is not a tail's, and it
+    /// stays). Over E_K … E_Na (``FitRange/reversals``, as a fit for fidelity
+    /// fits) the outer centres lie inside the fitted range and it matters less.
     public var weightPenalty: Double = 0
     /// The weight penalty of a fit for fidelity (1e-4).
     public static let fidelityWeightPenalty = 1e-4
@@ -87,6 +107,16 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// the time scale of the nominal fit. Codes that then need more than
     /// 1023 follow ``outOfRangePolicy``. Finite and > 0.
     public var fixedTimeScale: Double?
+    /// Drive compensation per channel (Na through m, K through n; default 0):
+    /// the fraction λ of the ratio ρ(V) = chip current / target current at
+    /// equal gating (the tanh against the linear drive, with the compensation
+    /// factors and shifts) that the gate's steady state absorbs,
+    /// x∞' = x∞ ρ^(−λ/p), τ unchanged.
+    public var driveCompensation: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
+    /// The voltages the rates are fitted over (default `.published`).
+    public var fitRange: FitRange = .published
+    /// How grid points count in the rate fits (default `.uniform`).
+    public var rateWeighting: RateWeighting = .uniform
     /// Refine the rounded spline codes for relative error (``CodeRefinement``)
     /// instead of rounding once (default `true`; the published fit rounds once).
     public var refinesCodes: Bool
@@ -133,6 +163,9 @@ public struct HodgkinHuxleyFitter: Sendable {
                 throw .invalidSetting(name: "rate factor \(rate.rawValue)_\(gate.rawValue)", value: rateFactors[gate][rate])
             }
         }
+        if let channel = IonChannel.allCases.first(where: { !driveCompensation[$0].isFinite }) {
+            throw .invalidSetting(name: "drive compensation \(channel.rawValue)", value: driveCompensation[channel])
+        }
         if let channel = IonChannel.allCases.first(where: { !reversalShifts[$0].isFinite }) {
             throw .invalidSetting(name: "reversal shift \(channel.rawValue)", value: reversalShifts[channel])
         }
@@ -155,7 +188,8 @@ public struct HodgkinHuxleyFitter: Sendable {
         let model = try scaledTarget()
         let problem = try FitProblem(
             model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
-            conductanceFactors: conductanceFactors, reversalShifts: reversalShifts)
+            conductanceFactors: conductanceFactors, reversalShifts: reversalShifts, range: fitRange,
+            weighting: rateWeighting, driveCompensation: driveCompensation)
         let continuous = try problem.solveWeights(penalty: weightPenalty).map { gate, rates in
             rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
         }
@@ -170,7 +204,8 @@ public struct HodgkinHuxleyFitter: Sendable {
         return ChipFit(
             problem: problem, voltageScale: voltageScale, continuousWeights: continuous,
             timeScales: timeScales, quantization: quantization, conductanceFactors: conductanceFactors,
-            rateFactors: rateFactors, reversalShifts: reversalShifts, weightPenalty: weightPenalty, die: die)
+            rateFactors: rateFactors, reversalShifts: reversalShifts, weightPenalty: weightPenalty,
+            fitRange: fitRange, rateWeighting: rateWeighting, driveCompensation: driveCompensation, die: die)
     }
 }
 

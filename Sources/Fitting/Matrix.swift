@@ -124,6 +124,16 @@ extension Matrix {
     /// The matrix with column j multiplied by `factors[j]` (itself when every factor is 1).
     ///
     /// - Precondition: one factor per column.
+    /// The matrix with row i multiplied by `factors[i]`.
+    func scalingRows(by factors: [Double]) -> Matrix {
+        precondition(factors.count == rows, "one factor per row")
+        var storage = self.storage
+        for j in 0..<columns {
+            for i in 0..<rows { storage[i + j * rows] *= factors[i] }
+        }
+        return Matrix(rows: rows, columns: columns, columnMajor: storage)
+    }
+
     func scalingColumns(by factors: [Double]) -> Matrix {
         precondition(factors.count == columns, "one factor per column")
         guard factors.contains(where: { $0 != 1 }) else { return self }

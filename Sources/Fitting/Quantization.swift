@@ -52,7 +52,8 @@ struct Quantization: Sendable {
                 }
                 if refinesCodes {
                     codes = CodeRefinement.refine(
-                        codes: codes, basis: basis, target: problem.targetRates[gate][rate], perCode: perCode)
+                        codes: codes, basis: basis, target: problem.targetRates[gate][rate], perCode: perCode,
+                        weights: problem.refinementWeights(gate, rate))
                 }
                 let factors = die.splineWeights[gate][rate]
                 guard factors.contains(where: { $0 != 1 }) else { return SplineCodes(clampedValues: codes) }

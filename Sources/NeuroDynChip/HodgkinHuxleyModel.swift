@@ -105,6 +105,14 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         try standard.scaled(voltage: voltageScale, time: 1).inSIUnits().scaled(voltage: 1, time: speedUp)
     }
 
+    /// How this model's units relate to those of the unscaled target (SI:
+    /// volts with rest at 0, seconds, A/cm²), as a register file's mapping
+    /// relates a chip's: voltages × scl_v, time / scl_t, currents as they are
+    /// (the model scales them itself), no offset. Meaningful in SI units.
+    public var targetMapping: RegisterFile.Mapping {
+        RegisterFile.Mapping(voltageScale: voltageScale, speedUp: timeScale, currentGain: 1, voltageOffset: 0)
+    }
+
     /// The factor on an applied current: scl_v · scl_t.
     public var currentScale: Double { voltageScale * timeScale }
 

@@ -68,7 +68,7 @@ struct CalibrateCommand: ParsableCommand {
         let (die, source) = try dieFactors()
         let fitter = try NominalFit.fitter(registers: registers, neuron: neuron)
         let nominal = try fitter.fit()
-        let mapping = nominal.registerFile.mapping!
+        let mapping = nominal.mapping
         let target = nominal.comparisonTarget
         var perturbed = nominal.neuron
         perturbed.perturb(with: die)
@@ -110,7 +110,7 @@ enum NominalFit {
     /// ``HodgkinHuxleyFitter/recorded(in:neuron:)``), or without a file the
     /// fit of `ndfit fit --scl-v 3`.
     static func fitter(registers: String?, neuron: Int) throws -> HodgkinHuxleyFitter {
-        guard let registers else { return try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter }
+        guard let registers else { return try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3) }
         do {
             return try HodgkinHuxleyFitter.recorded(in: try InputFile.read(registers), neuron: neuron)
         } catch let error as FittingError {

@@ -13,7 +13,9 @@ struct FitCommand: ParsableCommand {
             the time scale scl_t is the largest speed-up that keeps every weight and conductance \
             within I_master. A code that would leave its register's range fails the fit with the \
             bias that would bring it back, unless --saturate is given. By default the fit is then \
-            tuned for fidelity (see --no-search), and its firing against the target's is reported.
+            tuned for fidelity (see --no-search), and the emitted chip is measured against its target: \
+            steady rates, and the behaviour measures of `ndfit verify` (spike timing under frozen noise, \
+            spike shape, rest, a small step, latencies).
             """)
 
     @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the HH model.", valueName: "x"))
@@ -30,7 +32,7 @@ struct FitCommand: ParsableCommand {
 
     @Flag(help: ArgumentHelp(
         "Emit the plain fit (section 3 of the model) instead of searching for fidelity.",
-        discussion: "By default the conductances and slow rates are compensated, with the rounded codes in the loop, so the chip fires like its target; capacitance scaling 0.1 and an I_voltage that keeps every reversal code in range are used unless given."))
+        discussion: "By default the rates are fitted over E_K … E_Na relative to each gate's total rate, the tanh of the Na current is compensated in m∞, and the conductances, slow rates, reversal potentials and Na compensation are tuned with the rounded codes in the loop against the behaviour measures (spike timing, shape, rest, small step, latencies, steady rates); capacitance scaling 0.1 and an I_voltage that keeps every reversal code in range are used unless given."))
     var noSearch = false
 
     @Option(name: .customLong("weight-penalty"), help: ArgumentHelp(
@@ -39,7 +41,7 @@ struct FitCommand: ParsableCommand {
         valueName: "λ"))
     var weightPenalty: Double?
 
-    @Flag(help: "Skip the fidelity table (the firing of the emitted chip against its target), which takes a few tenths of a second.")
+    @Flag(help: "Skip the fidelity and behaviour tables (the emitted chip against its target), which take a few tenths of a second.")
     var skipFidelity = false
 
     @Option(help: ArgumentHelp(
@@ -62,30 +64,39 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         try plotting.prepareFolder()
         let searching = !noSearch && !publishedSampling
-        // Searching, the biases not given are chosen for fidelity: the smallest
-        // capacitance (finest rate codes) and an I_voltage for the reversals.
-        let base = searching ? try ChipBiases(capacitanceScaling: 0.1) : .standard
-        var fitter = HodgkinHuxleyFitter(
-            voltageScale: voltageScale, biases: try chip.biases(base: base), constants: chip.constants,
-            outOfRangePolicy: saturate ? .saturate : .fail,
-            targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
-        fitter.weightPenalty = weightPenalty ?? (searching ? HodgkinHuxleyFitter.fidelityWeightPenalty : 0)
+        var fitter: HodgkinHuxleyFitter
         if searching {
-            if chip.voltageCurrent == nil { fitter = try fitter.withVoltageCurrentForReversals() }
+            // The library chooses what is not given: capacitance scaling 0.1
+            // (finest rate codes) and an I_voltage for the reversals.
+            fitter = try HodgkinHuxleyFitter.forFidelity(
+                voltageScale: voltageScale, constants: chip.constants, referenceVoltage: chip.referenceVoltage,
+                voltageCurrent: chip.voltageCurrent, masterCurrent: chip.masterCurrent,
+                capacitanceScaling: chip.capacitanceScaling)
+        } else {
+            fitter = HodgkinHuxleyFitter(
+                voltageScale: voltageScale, biases: try chip.biases(), constants: chip.constants,
+                targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
+        }
+        fitter.outOfRangePolicy = saturate ? .saturate : .fail
+        if let weightPenalty { fitter.weightPenalty = weightPenalty }
+        if searching {
             let progress = ProgressReporter(label: "searching for fidelity")
             defer { progress.finish() }
-            fitter = try FidelitySearch(fitter: fitter).run().fitter
+            fitter = try FidelitySearch.behaviour(fitter: fitter).run().fitter
         }
         let fit = try fitter.fit()
-        let fidelity = skipFidelity ? nil : try FidelityEvaluator().evaluate(fit)
+        let behaviour = skipFidelity ? nil : try BehaviourEvaluator().evaluate(fit)
         switch format ?? output.impliedFormat {
-        case .json: try output.emit(try fit.registerFileJSON(fidelity: fidelity))
+        case .json: try output.emit(try fit.registerFileJSON(fidelity: behaviour?.firing, behaviour: behaviour))
         case .text:
-            let text = FitReport(fit: fit).text + (fidelity.map { "\n" + FidelityText.render($0) } ?? "")
+            var text = FitReport(fit: fit).text
+            if let behaviour {
+                text += (behaviour.firing.map { "\n" + FidelityText.render($0) } ?? "") + "\n" + BehaviourText.render(behaviour)
+            }
             try output.emit(Data(text.utf8))
         }
         if plotting.plot != nil {
-            try plotting.write(FitFigures.figures(fit: fit, fidelity: fidelity))
+            try plotting.write(FitFigures.figures(fit: fit, fidelity: behaviour?.firing))
         }
     }
 }

@@ -19,11 +19,17 @@ struct FitReport {
         lines.append(String(format: "mapping: I_chip = %.6g · I_HH (A per A/cm²), V_chip = V_HH + %.6g V",
                             fit.currentGain, fit.voltageOffset))
         let g = fit.conductanceFactors, n = fit.rateFactors.n, h = fit.rateFactors.h, e = fit.reversalShifts
+        if fit.fitRange != .published || fit.rateWeighting != .uniform {
+            let range = fit.fitRange == .published ? "E_K … E_Na/2" : "E_K … E_Na"
+            let weighting = fit.rateWeighting == .uniform ? "uniformly" : "relative to each gate's α + β"
+            lines.append("rates: fitted over \(range), weighted \(weighting)")
+        }
         if g != PerChannel(sodium: 1, potassium: 1, leak: 1) || fit.rateFactors != .unit
-            || e != PerChannel(sodium: 0, potassium: 0, leak: 0) {
+            || e != PerChannel(sodium: 0, potassium: 0, leak: 0) || fit.driveCompensation.sodium != 0 {
             lines.append(String(format: "compensation: g × %.3g %.3g %.3g (Na K L); α_h β_h × %.3g %.3g; α_n β_n × %.3g %.3g; "
-                                + "E_Na, E_K shifted %+.1f, %+.1f mV",
-                                g.sodium, g.potassium, g.leak, h.alpha, h.beta, n.alpha, n.beta, e.sodium * 1e3, e.potassium * 1e3))
+                                + "E_Na, E_K, E_L shifted %+.1f, %+.1f, %+.1f mV; Na drive in m∞ λ = %.3g",
+                                g.sodium, g.potassium, g.leak, h.alpha, h.beta, n.alpha, n.beta, e.sodium * 1e3,
+                                e.potassium * 1e3, e.leak * 1e3, fit.driveCompensation.sodium))
         }
         lines.append("")
         lines.append(row("registers", ["na", "k", "l"], width: 7))
@@ -38,7 +44,8 @@ struct FitReport {
             }
         }
         lines.append("")
-        lines.append("fit quality (largest error on the grid: continuous fit / emitted codes)")
+        lines.append("fit quality (largest error on the grid: continuous fit / emitted codes"
+            + (fit.rateWeighting == .totalRate ? "; α and β relative to α + β)" : ")"))
         lines.append(row("  gate", ["α rel.", "β rel.", "x∞ abs.", "τ rel."], width: 19))
         let quality = fit.quality
         for gate in Gate.allCases {

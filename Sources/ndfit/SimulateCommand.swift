@@ -3,17 +3,19 @@ import Foundation
 import NeuroDynChip
 
 /// `ndfit simulate`: runs the chip of a register file (or the default chip),
-/// or the scaled HH model, under a constant current.
+/// or the scaled HH model, under a constant or time-varying current.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate the chip of a register file (the default chip without one), or the scaled HH model.",
         discussion: """
-            The adaptive Dormand–Prince 5(4) solver integrates from 0 to --duration under a constant \
-            --i-app; spikes are upward crossings of --threshold located on its dense output. text \
-            prints a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and \
-            solver statistics. For --model hh the scl_v and scl_t of a fitted register file are used \
-            unless --scl-v / --scl-t are given (otherwise 1).
+            The adaptive Dormand–Prince 5(4) solver integrates from 0 to --duration under --i-app plus \
+            any --step, --pulse, --waveform and --noise, ending a step on every edge and sample of the \
+            input; spikes are upward crossings of --threshold located on its dense output. text prints \
+            a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and solver \
+            statistics. For --model hh the scl_v and scl_t of a fitted register file are used unless \
+            --scl-v / --scl-t are given (otherwise 1). With --target-units, chip and target take the \
+            same stimulus in target units, the chip's through the file's mapping.
             """)
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
@@ -37,6 +39,8 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @OptionGroup(title: "Time-varying input") var input: StimulusOptions
+
     @Option(help: "Output format: text, csv or json.")
     var format: Format = .text
 
@@ -59,22 +63,29 @@ struct SimulateCommand: ParsableCommand {
         let loaded = try registers.loadNeuron()
         let target = try SimulationTarget(
             model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
-        let initialState = try simulation.parsedInitialState() ?? target.defaultInitialState
-        let threshold = simulation.threshold ?? target.defaultThreshold
+        let units = input.targetUnits
+        let initialState = try simulation.parsedInitialState() ?? (units ? [0, 0, 0, 0] : target.defaultInitialState)
+        let threshold = simulation.threshold ?? (units ? SimulationTarget.targetThreshold : target.defaultThreshold)
         // The figure draws the trace the csv prints.
         let keepsTrace = format == .csv || plotting.plot != nil
         let options = simulation.solverOptions(threshold: threshold, trace: keepsTrace ? .steps : .none)
+        let stimulus = try input.stimulus(constant: simulation.appliedCurrent, duration: simulation.duration)
         let progress = ProgressReporter(label: "simulating")
         defer { progress.finish() }
-        let result = try target.simulate(
-            appliedCurrent: simulation.appliedCurrent, duration: simulation.duration,
-            initialState: initialState, options: options, progress: progress.report)
+        let result = units
+            ? try target.simulateInTargetUnits(
+                stimulus: stimulus, duration: simulation.duration, initialState: initialState, options: options,
+                progress: progress.report)
+            : try target.simulate(
+                stimulus: stimulus, duration: simulation.duration, initialState: initialState, options: options,
+                progress: progress.report)
         guard result.status.isCompleted else {
             throw CommandFailure("the integration stopped early: \(result.status.explanation)")
         }
         let summary = SimulationSummary(
-            target: target, appliedCurrent: simulation.appliedCurrent, duration: simulation.duration,
-            initialState: initialState, threshold: threshold, options: options, result: result)
+            target: target, appliedCurrent: simulation.appliedCurrent, input: input, targetUnits: units,
+            duration: simulation.duration, initialState: initialState, threshold: threshold, options: options,
+            result: result)
         switch format {
         case .text: try output.emit(Data(summary.text.utf8))
         case .json: try output.emitJSON(summary)
@@ -83,7 +94,8 @@ struct SimulateCommand: ParsableCommand {
         if plotting.plot != nil {
             try plotting.write(SimulationFigures.figures(
                 trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold,
-                modelName: target.plotsMillivolts ? "HH model" : "chip", voltsPerUnit: target.plotsMillivolts ? 1e-3 : 1))
+                modelName: (target.plotsMillivolts ? "HH model" : "chip") + (units ? ", target units" : ""),
+                voltsPerUnit: target.plotsMillivolts || units ? 1e-3 : 1))
         }
     }
 }

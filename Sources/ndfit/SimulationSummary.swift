@@ -9,9 +9,21 @@ struct SimulationSummary: Encodable {
         let rejected_steps: Int
     }
 
+    /// The time-varying parts of the input, as given (absent for a constant current).
+    struct Input: Encodable {
+        let steps: [String]?
+        let pulses: [String]?
+        let waveform: String?
+        let noise: String?
+        let noise_seed: UInt64?
+    }
+
     let model: String
+    /// "chip" (the model's own units) or "target" (--target-units).
+    let units: String
     let applied_current: Double
     let applied_current_unit: String
+    let input: Input?
     let duration_s: Double
     let x0: [Double]
     let threshold_V: Double
@@ -27,12 +39,18 @@ struct SimulationSummary: Encodable {
     let statistics: Statistics
 
     init(
-        target: SimulationTarget, appliedCurrent: Double, duration: Double, initialState: [Double],
-        threshold: Double, options: SolverOptions, result: SimulationResult
+        target: SimulationTarget, appliedCurrent: Double, input: StimulusOptions, targetUnits: Bool, duration: Double,
+        initialState: [Double], threshold: Double, options: SolverOptions, result: SimulationResult
     ) {
         model = target.name
+        units = targetUnits ? "target" : "model"
         applied_current = appliedCurrent
-        applied_current_unit = target.currentUnit
+        applied_current_unit = targetUnits ? "A/cm2 (target current)" : target.currentUnit
+        self.input = input.isTimeVarying
+            ? Input(
+                steps: input.steps.isEmpty ? nil : input.steps, pulses: input.pulses.isEmpty ? nil : input.pulses,
+                waveform: input.waveform, noise: input.noise, noise_seed: input.noise == nil ? nil : input.noiseSeed)
+            : nil
         duration_s = duration
         x0 = initialState
         threshold_V = threshold
@@ -53,9 +71,17 @@ struct SimulationSummary: Encodable {
     }
 
     var text: String {
-        var lines = [
+        var lines: [String?] = [
             String(format: "model: %@, I_app = %g %@, %g s from x0 = %@", model, applied_current,
-                   applied_current_unit, duration_s, x0.map { String(format: "%g", $0) }.joined(separator: ",")),
+                   applied_current_unit, duration_s, x0.map { String(format: "%g", $0) }.joined(separator: ","))
+                + (units == "target" ? " (target units)" : ""),
+            input.map { input in
+                "input: " + ([input.steps.map { "steps " + $0.joined(separator: " ") },
+                              input.pulses.map { "pulses " + $0.joined(separator: " ") },
+                              input.waveform.map { "waveform " + $0 },
+                              input.noise.map { "noise μ,σ,τ = \($0), seed \(input.noise_seed ?? 1)" }]
+                    .compactMap { $0 }.joined(separator: "; "))
+            },
             String(format: "spikes (upward crossings of %g V): %d", threshold_V, spike_count),
             String(format: "mean rate: %.6g Hz", mean_rate_hz)
                 + (isi_rate_hz.map { String(format: "; 1/mean ISI: %.6g Hz", $0) } ?? ""),
@@ -66,7 +92,7 @@ struct SimulationSummary: Encodable {
         lines.append("final state V,m,h,n: " + final_state.map { String(format: "%.6g", $0) }.joined(separator: ", "))
         lines.append("solver: \(statistics.evaluations) evaluations, \(statistics.accepted_steps) accepted and "
             + "\(statistics.rejected_steps) rejected steps (rtol \(rtol), atol \(atol))")
-        return lines.joined(separator: "\n") + "\n"
+        return lines.compactMap { $0 }.joined(separator: "\n") + "\n"
     }
 
     /// The trace as CSV: a header `t,V,m,h,n`, then one row per step with

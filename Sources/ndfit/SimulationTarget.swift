@@ -52,6 +52,15 @@ struct SimulationTarget {
         }
     }
 
+    /// How the simulated model's units relate to the target's: the file's
+    /// mapping for a chip (nil without one), the model's own scaling for HH.
+    var targetMapping: RegisterFile.Mapping? {
+        switch kind {
+        case let .chip(_, mapping): mapping
+        case let .hodgkinHuxley(model): model.targetMapping
+        }
+    }
+
     var defaultInitialState: [Double] {
         switch kind {
         case let .chip(_, mapping): Self.chipInitialState(mapping: mapping)
@@ -66,6 +75,9 @@ struct SimulationTarget {
         }
     }
 
+    /// The spike threshold in target units: 50 mV above rest.
+    static let targetThreshold = 0.05
+
     /// A chip starts at the target's rest mapped onto it (V = voltage_offset),
     /// or, without a mapping, at the published V = 0.7 V; gates closed.
     static func chipInitialState(mapping: RegisterFile.Mapping?) -> [Double] {
@@ -79,18 +91,35 @@ struct SimulationTarget {
     }
 
     func simulate(
-        appliedCurrent: Double, duration: Double, initialState: [Double], options: SolverOptions,
+        stimulus: Stimulus, duration: Double, initialState: [Double], options: SolverOptions,
         progress: @escaping (Double) -> Void
     ) throws -> SimulationResult {
         switch kind {
         case let .chip(neuron, _):
             try neuron.simulate(
-                appliedCurrent: appliedCurrent, duration: duration, initialState: initialState,
-                options: options, progress: progress)
+                stimulus: stimulus, duration: duration, initialState: initialState, options: options, progress: progress)
         case let .hodgkinHuxley(model):
             try model.simulate(
-                appliedCurrent: appliedCurrent, duration: duration, initialState: initialState,
-                options: options, progress: progress)
+                stimulus: stimulus, duration: duration, initialState: initialState, options: options, progress: progress)
         }
+    }
+
+    /// The same run with the stimulus, duration, initial state and threshold
+    /// in target units, mapped onto the model and its result mapped back.
+    ///
+    /// - Throws: ``CommandFailure`` when a chip has no mapping.
+    func simulateInTargetUnits(
+        stimulus: Stimulus, duration: Double, initialState: [Double], options: SolverOptions,
+        progress: @escaping (Double) -> Void
+    ) throws -> SimulationResult {
+        guard let mapping = targetMapping else {
+            throw CommandFailure("--target-units needs a register file with a mapping (the file of a fit)")
+        }
+        var mapped = options
+        mapped.spikeThreshold = options.spikeThreshold.map(mapping.chipVoltage)
+        let result = try simulate(
+            stimulus: try mapping.chipStimulus(stimulus), duration: mapping.chipTime(duration),
+            initialState: mapping.chipState(initialState), options: mapped, progress: progress)
+        return mapping.targetResult(result)
     }
 }

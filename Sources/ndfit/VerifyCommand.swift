@@ -3,20 +3,29 @@ import Fitting
 import Foundation
 import NeuroDynChip
 
-/// `ndfit verify`: how well a fitted register file fires like its target.
+/// `ndfit verify`: how well a fitted register file behaves like its target.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Compare the firing of a fitted chip with its target's (the fidelity table).",
+        abstract: "Compare a fitted chip with its target: steady rates, spike timing under noise, spike shape, rest, a small step and latencies.",
         discussion: """
-            The target (HH scaled by the file's scl_v and scl_t) is driven with I and the chip with \
-            current_gain · I for I in 0, 2.5, 5, 7.5, 10, 15, 20, 30, 40 µA/cm², from rest-like states, \
-            for 600 ms of target time; the steady rate is measured on the second half. The error is the \
-            mean |f_chip − f_target| over the grid divided by the largest f_target; the rheobases are \
-            located by bisection. Without --registers, verifies what `ndfit fit --scl-v 3` emits.
+            Chip and target (HH scaled by the file's scl_v and scl_t) get the same stimuli, the chip's \
+            mapped through the file's mapping, and are read back in target units. f-I: I in 0, 2.5, 5, \
+            7.5, 10, 15, 20, 30, 40 µA/cm² for 600 ms; the steady rate of the second half; the error is \
+            the mean |f_chip − f_target| over the largest f_target; rheobases by bisection. Behaviour: \
+            the coincidence factor Γ (Kistler et al. 1997, window ±2 ms) under frozen Ornstein–Uhlenbeck \
+            noise (τ 2 ms; μ 3, 6, 10 and σ 2, 4 µA/cm², 1 s each, seeds --seed …); the shape of steady \
+            spikes at 10 µA/cm² (peak, trough, width at half amplitude); the resting potential; the \
+            response to a 2 µA/cm² step (steady and peak deflection, rise time to 1 − 1/e); first-spike \
+            latencies at 6, 10 and 20 µA/cm². Each measure is scored against its goal (score ≤ 1 meets \
+            it). Without --registers, verifies what `ndfit fit --scl-v 3` emits.
             """)
 
     @OptionGroup var registers: RegisterFileOption
+
+    @Option(help: ArgumentHelp(
+        "Seed of the first noise setting; the six settings use seed, seed + 1, … (default 1).", valueName: "n"))
+    var seed: UInt64 = 1
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
@@ -28,22 +37,29 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try plotting.prepareFolder()
         let loaded = try registers.loadNeuron()
-        let file = try loaded?.file
-            ?? FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter.fit().registerFile
+        let file = try loaded?.file ?? HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3).fit().registerFile
         let chip = loaded?.neuron ?? file.neuron()
         guard let mapping = file.mapping else {
             throw CommandFailure("\(registers.registers ?? "the register file") has no mapping: verify needs the file of a fit")
         }
         let target = try HodgkinHuxleyModel.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
-        let report = try FidelityEvaluator().evaluate(target: target, chip: chip, mapping: mapping)
+        let behaviour = BehaviourProtocol.standard.reseeded(seed)
+        let report = try BehaviourEvaluator(behaviour: behaviour).evaluate(target: target, chip: chip, mapping: mapping)
         switch format {
         case .text:
             let note = loaded?.die == nil ? "" : "the calibrated die recorded in the file (fit.die)\n"
-            try output.emit(Data((note + FidelityText.render(report)).utf8))
+            let firing = report.firing.map { FidelityText.render($0) + "\n" } ?? ""
+            try output.emit(Data((note + firing + BehaviourText.render(report)).utf8))
         case .json: try output.emitJSON(report)
         }
         if plotting.plot != nil {
-            try plotting.write([(name: "verify-fI.svg", svg: FiringFigures.fICurves(report, title: "f-I curves: chip against its target").svg())])
+            let traces = try BehaviourTraces.record(
+                target: target, chip: chip, mapping: mapping, protocol: behaviour, setting: 3, duration: 0.3)
+            var figures = BehaviourFigures.figures(traces, window: behaviour.coincidenceWindow)
+            if let firing = report.firing {
+                figures.insert((name: "verify-fI.svg", svg: FiringFigures.fICurves(firing, title: "f-I curves: chip against its target").svg()), at: 0)
+            }
+            try plotting.write(figures)
         }
     }
 }

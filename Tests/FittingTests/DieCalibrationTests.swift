@@ -9,7 +9,7 @@ struct DieCalibrationTests {
     static let model = try! MismatchModel(sigma: 0.15)
     /// The searched fit at scl_v = 3, computed once for the suite.
     static let tuned = Result { () throws(FittingError) in
-        try FidelitySearch(fitter: .forFidelity(voltageScale: 3)).run().fitter
+        try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3)
     }
 
     @Test("A nominal die gets the nominal codes")

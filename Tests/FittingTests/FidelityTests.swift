@@ -19,7 +19,7 @@ struct FidelityTests {
         }
         // The published codes on the real chip (κ_lin = 0.2).
         let chip = NeuroDynNeuron(registers: registers, biases: fit.biases)
-        return (chip, fit.registerFile.mapping!, fit.comparisonTarget)
+        return (chip, fit.mapping, fit.comparisonTarget)
     }
 
     @Test("The published fit never fires; its error is 0.52")

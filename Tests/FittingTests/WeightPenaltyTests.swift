@@ -45,8 +45,9 @@ struct WeightPenaltyTests {
         }
     }
 
-    /// From scl_v = 3 on, the unpenalised fit (with the biases of a fit for
-    /// fidelity) sets σ_t from the far tail of α_m's outermost sigmoid; the
+    /// From scl_v = 3 on, the unpenalised fit on the published grid (E_K …
+    /// E_Na/2, uniform weights; with the biases of a fit for fidelity) sets
+    /// σ_t from the far tail of α_m's outermost sigmoid; the
     /// penalty lowers the largest weight (σ_w) at least threefold (4.6× at
     /// scl_v = 3, 40× at 5) while every rate's largest relative error on the grid moves by
     /// less than one percentage point.
@@ -54,6 +55,9 @@ struct WeightPenaltyTests {
     func smallerWeights(voltageScale: Double) throws {
         var penalised = try HodgkinHuxleyFitter.forFidelity(voltageScale: voltageScale)
         penalised.refinesCodes = false
+        penalised.fitRange = .published
+        penalised.rateWeighting = .uniform
+        penalised.driveCompensation = PerChannel(sodium: 0, potassium: 0, leak: 0)
         var plain = penalised
         plain.weightPenalty = 0
         let before = try plain.fit(), after = try penalised.fit()

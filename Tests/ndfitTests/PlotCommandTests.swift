@@ -16,7 +16,7 @@ struct PlotCommandTests {
         (["fit", "--no-search", "--skip-fidelity", "--format", "json"], ["fit-m.svg", "fit-h.svg", "fit-n.svg"]),
         (["simulate", "--duration", "0.005"], ["simulate.svg"]),
         (["simulate", "--model", "hh", "--scl-v", "3", "--scl-t", "3.2", "--i-app", "1e-5", "--format", "json"], ["simulate.svg"]),
-        (["verify"], ["verify-fI.svg"]),
+        (["verify"], ["verify-fI.svg", "verify-noise.svg", "verify-spike-shape.svg"]),
         (["perturb", "--simulate", "--count", "12", "--seed", "5", "--duration", "0.005"], ["perturb-rates.svg"]),
         (["perturb", "--simulate", "--count", "12", "--sweep", "0,1e-9,2e-9", "--duration", "0.005", "--format", "json"],
          ["perturb-rates.svg", "perturb-fI-band.svg"]),

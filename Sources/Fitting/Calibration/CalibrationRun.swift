@@ -62,7 +62,7 @@ public struct CalibrationRun: Sendable {
 
     /// The fidelity of `chip` (rates over the protocol's currents, no rheobases).
     public func fidelity(of chip: NeuroDynNeuron) -> FidelityReport {
-        let mapping = nominal.registerFile.mapping!
+        let mapping = nominal.mapping
         let rates = firing.currents.map { current in
             // A run that cannot be simulated counts as silent.
             (try? FiringRates.chip(chip, mapping: mapping, current: current, protocol: firing)) ?? 0

@@ -43,6 +43,9 @@ extension HodgkinHuxleyFitter {
             conductanceFactors: fit.conductance_factors, rateFactors: fit.rate_factors)
         fitter.reversalShifts = fit.reversal_shifts_V
         fitter.weightPenalty = fit.weight_penalty ?? 0
+        fitter.fitRange = fit.fit_range ?? .published
+        fitter.rateWeighting = fit.rate_weighting ?? .uniform
+        fitter.driveCompensation = fit.drive_compensation ?? PerChannel(sodium: 0, potassium: 0, leak: 0)
         if let die = fit.die {
             // A calibrated die's file: its codes are for that die, on the
             // nominal time scale.
@@ -97,6 +100,11 @@ private struct RecordedFit: Decodable {
         let reversal_shifts_V: PerChannel<Double>
         /// Absent in files written before the penalty existed (then 0).
         let weight_penalty: Double?
+        /// Absent in files written before fits for behaviour (then the
+        /// published grid, uniform weights, no drive compensation).
+        let fit_range: HodgkinHuxleyFitter.FitRange?
+        let rate_weighting: HodgkinHuxleyFitter.RateWeighting?
+        let drive_compensation: PerChannel<Double>?
         let saturated: [RegisterAdjustment]?
         /// Present in the file of a calibrated die.
         let die: MismatchFactors?

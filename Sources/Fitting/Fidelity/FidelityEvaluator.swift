@@ -18,7 +18,7 @@ public struct FidelityEvaluator: Sendable {
 
     /// The fidelity of the chip a fit emits, against the target it was fitted to.
     public func evaluate(_ fit: ChipFit) throws(NeuroDynError) -> FidelityReport {
-        try evaluate(target: fit.comparisonTarget, chip: fit.neuron, mapping: fit.registerFile.mapping!)
+        try evaluate(target: fit.comparisonTarget, chip: fit.neuron, mapping: fit.mapping)
     }
 
     /// The fidelity of `chip`, mapped by `mapping`, against `target` (HH scaled

@@ -54,6 +54,26 @@ extension RegisterFile {
             return [chipVoltage(voltage)] + targetState.dropFirst()
         }
 
+        /// A chip run read in target units: times × scl_t, V mapped back (in
+        /// the trace, the final state and through the spike times), gates as
+        /// they are. The dense output, in chip units, is dropped.
+        public func targetResult(_ chip: SimulationResult) -> SimulationResult {
+            var trace = Trace(dimension: chip.trace.dimension)
+            for k in 0..<chip.trace.count {
+                trace.append(time: targetTime(chip.trace.times[k]), state: targetState(chip.trace.state(at: k)))
+            }
+            return SimulationResult(
+                status: chip.status.mapped(targetTime), finalTime: targetTime(chip.finalTime),
+                finalState: targetState(chip.finalState), trace: trace, spikeTimes: chip.spikeTimes.map(targetTime),
+                statistics: chip.statistics, denseOutput: nil)
+        }
+
+        /// The target state `[V, m, h, n]` of a chip state.
+        public func targetState(_ chipState: [Double]) -> [Double] {
+            guard let voltage = chipState.first else { return chipState }
+            return [targetVoltage(voltage)] + chipState.dropFirst()
+        }
+
         /// The chip's stimulus (A over chip seconds) for a target's (A/cm² over
         /// target seconds): current × current_gain, time / scl_t. Noise made in
         /// target time keeps its realisation.

@@ -27,6 +27,16 @@ public enum SolverStatus: Sendable, Hashable {
 
     /// Whether the integration reached the end of its interval.
     public var isCompleted: Bool { self == .completed }
+
+    /// The same status with its time converted by `time`.
+    func mapped(_ time: (Double) -> Double) -> SolverStatus {
+        switch self {
+        case .completed: .completed
+        case let .stepSizeTooSmall(t): .stepSizeTooSmall(time: time(t))
+        case let .nonFiniteState(t): .nonFiniteState(time: time(t))
+        case let .stepLimitReached(t): .stepLimitReached(time: time(t))
+        }
+    }
 }
 
 /// A sampled trajectory: times and the states at those times.

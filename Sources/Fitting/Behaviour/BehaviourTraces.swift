@@ -1,0 +1,59 @@
+import NeuroDynChip
+
+/// Voltage traces of a target and a chip under the same stimulus, in target
+/// units, for figures: a stretch of one frozen-noise run and the steady
+/// spikes of the shape run, both sampled on a fine grid.
+public struct BehaviourTraces: Sendable {
+    /// The noise setting drawn.
+    public let setting: BehaviourProtocol.NoiseSetting
+    /// The noise runs of target and chip over the first `duration` seconds.
+    public let noiseTarget: MeasuredNeuron.Run
+    public let noiseChip: MeasuredNeuron.Run
+    /// The shape runs (constant shape current), whole.
+    public let shapeTarget: MeasuredNeuron.Run
+    public let shapeChip: MeasuredNeuron.Run
+
+    /// Records the traces.
+    ///
+    /// - Parameters:
+    ///   - setting: which of `behaviour.noise` to draw (index).
+    ///   - duration: how much of the noise run to keep (s, target time).
+    /// - Throws: ``NeuroDynError`` for an invalid protocol or index.
+    public static func record(
+        target: HodgkinHuxleyModel, chip: NeuroDynNeuron, mapping: RegisterFile.Mapping,
+        protocol behaviour: BehaviourProtocol, setting index: Int, duration: Double
+    ) throws(NeuroDynError) -> BehaviourTraces {
+        guard behaviour.noise.indices.contains(index) else {
+            throw .invalidStimulus("there is no noise setting \(index + 1) (the protocol has \(behaviour.noise.count))")
+        }
+        let setting = behaviour.noise[index]
+        let length = min(duration, behaviour.noiseDuration)
+        let waveform = try OrnsteinUhlenbeckCurrent(
+            mean: setting.mean * 1e-6, standardDeviation: setting.standardDeviation * 1e-6,
+            correlationTime: behaviour.correlationTime, sampleInterval: behaviour.noiseSampleInterval
+        ).waveform(duration: behaviour.noiseDuration, seed: setting.seed)
+        let neurons: [MeasuredNeuron] = [.target(target), .chip(chip, mapping)]
+        let noiseSamples = samples(length, behaviour.sampleInterval)
+        let shapeSamples = samples(behaviour.shapeDuration, behaviour.sampleInterval)
+        let runs = try ParallelMap.map(count: 4) { (k) throws(NeuroDynError) -> MeasuredNeuron.Run in
+            let neuron = neurons[k % 2]
+            let rest = try neuron.run(
+                stimulus: .constant(0), duration: behaviour.restDuration, initialState: behaviour.restState,
+                threshold: behaviour.threshold)
+            if k < 2 {
+                return try neuron.run(
+                    stimulus: .waveform(waveform), duration: length, initialState: rest.finalState,
+                    threshold: behaviour.threshold, sampleTimes: noiseSamples)
+            }
+            return try neuron.run(
+                stimulus: .constant(behaviour.shapeCurrent * 1e-6), duration: behaviour.shapeDuration,
+                initialState: rest.finalState, threshold: behaviour.threshold, sampleTimes: shapeSamples)
+        }
+        return BehaviourTraces(
+            setting: setting, noiseTarget: runs[0], noiseChip: runs[1], shapeTarget: runs[2], shapeChip: runs[3])
+    }
+
+    private static func samples(_ duration: Double, _ interval: Double) -> [Double] {
+        (0...Int((duration / interval).rounded(.down))).map { Double($0) * interval }
+    }
+}
