@@ -38,7 +38,7 @@ enum BehaviourText {
     private static func value(_ x: Double?, scale: Double) -> String {
         guard let x else { return "—" }
         let scaled = x * scale
-        return scaled == scaled.rounded() && abs(scaled) < 1e6 ? String(format: "%.0f", scaled) : String(format: "%.3g", scaled)
+        return scaled == scaled.rounded() && abs(scaled) < 1e6 ? String(format: "%.0f", scaled) : String(format: "%.4g", scaled)
     }
 
     private static func row(_ label: String, _ target: String, _ chip: String, _ score: String, _ verdict: String) -> String {

@@ -41,6 +41,16 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Most chip evaluations of the search (0: divide the factors out only).", valueName: "n"))
     var budget = 150
 
+    /// What the search with the die in the loop matches.
+    enum Objective: String, ExpressibleByArgument, CaseIterable {
+        case firing, behaviour
+    }
+
+    @Option(help: ArgumentHelp(
+        "What the search matches: firing (steady rates, fast) or behaviour (also spike timing, shape, rest, step and latencies; a few times slower).",
+        valueName: "objective"))
+    var objective: Objective = .firing
+
     @Option(help: ArgumentHelp(
         "Output format: text or json (the die's register file). Default: json when --output names a .json file, text otherwise."))
     var format: ReportFormat?
@@ -76,7 +86,9 @@ struct CalibrateCommand: ParsableCommand {
         let before = try evaluator.evaluate(target: target, chip: perturbed, mapping: mapping)
         let progress = ProgressReporter(label: "calibrating")
         progress.report(0)
-        let calibrated = try DieCalibration(fitter: fitter, budget: budget).calibrate(die)
+        let calibration = objective == .behaviour
+            ? DieCalibration.behaviour(fitter: fitter, budget: budget) : DieCalibration(fitter: fitter, budget: budget)
+        let calibrated = try calibration.calibrate(die)
         progress.finish()
         let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
         let record = CalibrationRecord(source: source, before: before, after: after)

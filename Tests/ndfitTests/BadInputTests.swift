@@ -35,6 +35,10 @@ struct BadInputTests {
         ["fit", "--i-master=-1e-7"], ["fit", "--i-master", "0"], ["fit", "--i-voltage", "nan"],
         ["fit", "--capacitance-scaling", "inf"], ["fit", "--scl-v", "0"], ["fit", "--weight-penalty=-1e-4"],
         ["fit", "--weight-penalty", "nan"],
+        ["simulate", "--pulse", "0.001,0.002"], ["simulate", "--pulse", "0.001,0,1e-9"], ["simulate", "--pulse", "a,1,1"],
+        ["simulate", "--step", "0.001"], ["simulate", "--step", "inf,1e-9"], ["simulate", "--noise", "1e-9,1e-9"],
+        ["simulate", "--noise", "0,-1e-9,1e-3"], ["simulate", "--noise", "0,1e-9,0"], ["simulate", "--noise-interval", "0"],
+        ["simulate", "--waveform", ""], ["verify", "--seed=-1"], ["calibrate", "--objective", "speed"],
     ]
 
     @Test("Usage errors exit 64 with one line and leave --output alone", arguments: usageErrors)
@@ -76,6 +80,31 @@ struct BadInputTests {
                 #expect(!FileManager.default.fileExists(atPath: output))
             }
         }
+    }
+
+    /// Waveform files that cannot be read or parsed, and a stimulus in target
+    /// units for a chip without a mapping: exit 1, one line naming the problem.
+    @Test("Bad waveforms and unmapped target units exit 1 with one line")
+    func stimulusFiles() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let cases: [(String, String, String)] = [
+            ("bad.csv", "t,I\n0,1e-9\nx,2e-9\n", "line 3: time \"x\""),
+            ("order.csv", "0,1e-9\n0.002,1e-9\n0.001,1e-9\n", "line 3: time 0.001 does not come after 0.002"),
+            ("empty.csv", "", "no t,I rows"),
+            ("fields.csv", "0,1,2\n", "line 1 has 3 fields"),
+        ]
+        for (name, text, words) in cases {
+            let path = directory.appendingPathComponent(name)
+            try Data(text.utf8).write(to: path)
+            let outcome = try BinaryRunner.run(["simulate", "--waveform", path.path])
+            #expect(outcome.status == 1, "\(name)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1, "\(outcome.standardError)")
+            #expect(outcome.standardError.contains(words), "\(name): \(outcome.standardError)")
+        }
+        let missing = try BinaryRunner.run(["simulate", "--waveform", directory.appendingPathComponent("none.csv").path])
+        #expect(missing.status == 1 && missing.standardError.contains("no such file"))
+        let unmapped = try BinaryRunner.run(["simulate", "--target-units"])
+        #expect(unmapped.status == 1 && unmapped.standardError.contains("mapping"))
     }
 
     @Test("A failing write leaves no partial file", arguments: [

@@ -44,6 +44,72 @@ struct SimulateCommandTests {
         #expect(summary.x0 == [0.7, 0, 0, 0] && summary.threshold_V == 0.85)
     }
 
+    /// The binary is a release build: the order of its vector sums may differ
+    /// from this debug build's in the last bits, so spike times are compared
+    /// to 1e-12 s (the solver's own error is orders of magnitude larger).
+    static func expectSameSpikes(_ a: [Double], _ b: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.count == b.count, "\(a) vs \(b)", sourceLocation: sourceLocation)
+        for (x, y) in zip(a, b) { #expect(abs(x - y) < 1e-12, "\(x) vs \(y)", sourceLocation: sourceLocation) }
+    }
+
+    @Test("Pulses and steps from the command line drive the chip as the library's stimulus does")
+    func pulsesAndSteps() throws {
+        let outcome = try BinaryRunner.run([
+            "simulate", "--pulse", "0.002,0.0005,3e-10", "--step", "0.01,1e-10", "--duration", "0.02",
+            "--rtol", "1e-8", "--atol", "1e-10", "--format", "json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(outcome.standardOutput.utf8))
+        let stimulus = Stimulus(pulses: [
+            Stimulus.Pulse(start: 0.002, duration: 0.0005, amplitude: 3e-10),
+            Stimulus.Pulse(start: 0.01, duration: .infinity, amplitude: 1e-10),
+        ])
+        let library = try NeuroDynNeuron.defaultChip.simulate(
+            stimulus: stimulus, duration: 0.02,
+            options: SolverOptions(relativeTolerance: 1e-8, absoluteTolerance: 1e-10, trace: .none, spikeThreshold: 0.85))
+        Self.expectSameSpikes(summary.spike_times_s, library.spikeTimes)
+        #expect(summary.spike_count > 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let input = try #require(object["input"] as? [String: Any])
+        #expect(input["pulses"] as? [String] == ["0.002,0.0005,3e-10"])
+    }
+
+    @Test("Frozen noise: the same seed gives the same run, another seed another")
+    func frozenNoise() throws {
+        let base = ["simulate", "--noise", "1e-10,1e-10,1e-4", "--duration", "0.01", "--format", "json"]
+        let first = try BinaryRunner.run(base), again = try BinaryRunner.run(base)
+        let other = try BinaryRunner.run(base + ["--noise-seed", "2"])
+        #expect(first.status == 0 && other.status == 0)
+        #expect(first.standardOutput == again.standardOutput)
+        #expect(first.standardOutput != other.standardOutput)
+    }
+
+    /// With --target-units the chip of a fit is driven and read in target
+    /// units through its mapping: the run of ``MeasuredNeuron`` in the
+    /// library, and a CSV whose V starts at the target's rest, 0.
+    @Test("Target units drive the chip through its mapping")
+    func targetUnits() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let path = directory.appendingPathComponent("regs.json").path
+        let fitted = try BinaryRunner.run(["fit", "--no-search", "--capacitance-scaling", "0.1", "--skip-fidelity", "--output", path])
+        #expect(fitted.status == 0)
+        let arguments = ["simulate", "--registers", path, "--target-units", "--step", "0.005,1e-5", "--duration", "0.03",
+                         "--rtol", "1e-8", "--atol", "1e-10"]
+        let outcome = try BinaryRunner.run(arguments + ["--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(outcome.standardOutput.utf8))
+        let file = try RegisterFile.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let mapping = try #require(file.mapping)
+        let run = try MeasuredNeuron.chip(file.neuron(), mapping).run(
+            stimulus: .step(to: 1e-5, at: 0.005), duration: 0.03, initialState: [0, 0, 0, 0], threshold: 0.05,
+            relativeTolerance: 1e-8, absoluteTolerance: 1e-10)
+        Self.expectSameSpikes(summary.spike_times_s, run.spikeTimes)
+        #expect(summary.x0 == [0, 0, 0, 0] && summary.threshold_V == 0.05)
+        let csv = try BinaryRunner.run(arguments + ["--format", "csv"])
+        let second = csv.standardOutput.split(separator: "\n")[1]
+        #expect(second == "0.0,0.0,0.0,0.0,0.0")
+    }
+
     @Test("CSV is the trace t,V,m,h,n")
     func csv() throws {
         let outcome = try BinaryRunner.run(["simulate", "--format", "csv", "--duration", "0.001"])

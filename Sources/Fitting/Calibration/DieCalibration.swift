@@ -30,11 +30,26 @@ public struct DieCalibration: Sendable {
     public var budget: Int
     /// The search stops once its quick score is at most this.
     public var goal: Double
+    /// What the search with the die in the loop minimises: steady rates
+    /// (the default, about 0.3 s of core time a die) or the whole behaviour
+    /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
+    /// times slower, and the die then keeps its spike timing too).
+    public var objective: FidelitySearch.Objective
 
-    public init(fitter: HodgkinHuxleyFitter, budget: Int = 150, goal: Double = 0.03) {
+    public init(
+        fitter: HodgkinHuxleyFitter, budget: Int = 150, goal: Double = 0.03, objective: FidelitySearch.Objective = .firing
+    ) {
         self.fitter = fitter
         self.budget = budget
         self.goal = goal
+        self.objective = objective
+    }
+
+    /// A calibration for behaviour: the behaviour search's objective and
+    /// knobs, with the die in the loop, `budget` candidates.
+    public static func behaviour(fitter: HodgkinHuxleyFitter, budget: Int = 150) -> DieCalibration {
+        let search = FidelitySearch.behaviour(fitter: fitter)
+        return DieCalibration(fitter: fitter, budget: budget, goal: 0, objective: search.objective)
     }
 
     /// The fit of the die with deviations `factors`: its codes, and in
@@ -56,6 +71,11 @@ public struct DieCalibration: Sendable {
         base.outOfRangePolicy = .saturate
         guard budget > 0 else { return try base.fit() }
         var search = FidelitySearch(fitter: base, budget: budget, coarseGrid: [(1, 1, 1)])
+        if case .behaviour = objective {
+            search = FidelitySearch.behaviour(fitter: base, budget: budget)
+            search.coarseGrid = [(1, 1, 1)]
+        }
+        search.objective = objective
         search.initialStep = 0.125
         search.goal = goal
         return try search.run().fitter.fit()

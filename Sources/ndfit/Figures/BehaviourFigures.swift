@@ -36,14 +36,15 @@ enum BehaviourFigures {
         return plot
     }
 
-    /// Steady spikes of target and chip at the shape current, aligned on
-    /// their threshold crossings (ms from the crossing).
+    /// Steady spikes of target and chip at the shape current (the first
+    /// three after the first), aligned on their threshold crossings (ms from
+    /// the crossing).
     static func spikeShape(_ traces: BehaviourTraces) -> SVGPlot {
         var plot = SVGPlot(
             title: "Spike shape at the shape current (each spike aligned on its threshold crossing)",
             x: PlotAxis(label: "t − crossing (ms, target time)"), y: PlotAxis(label: "V (mV, target units)"))
         for (index, (name, run)) in [("target", traces.shapeTarget), ("chip", traces.shapeChip)].enumerated() {
-            let steady = Array(run.spikeTimes.dropFirst().dropLast())
+            let steady = Array(run.spikeTimes.dropFirst().dropLast().prefix(3))
             for (k, spike) in steady.enumerated() {
                 let window = run.times.indices.filter { run.times[$0] >= spike - 2e-3 && run.times[$0] <= spike + 6e-3 }
                 plot.add(.line(k == 0 ? name : nil, x: window.map { (run.times[$0] - spike) * 1e3 },
