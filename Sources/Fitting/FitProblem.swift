@@ -18,7 +18,8 @@ struct FitProblem: Sendable {
     /// Sigmoid bases, grid × 7, for rising and falling rates.
     let risingBasis: Matrix
     let fallingBasis: Matrix
-    /// The target's rates on the grid, in 1/s.
+    /// The rates the splines are fitted to on the grid, in 1/s: the target's,
+    /// with the drive compensation folded into m∞ (and n∞) when asked.
     let targetRates: PerGate<PerRate<[Double]>>
     let kinds: PerGate<GateKind>
     /// The conductances the chip is to have, in S/cm² of the target: the
@@ -111,27 +112,13 @@ struct FitProblem: Sendable {
                 return sampling == .exact ? function.values(at: grid) : grid.map(function.publishedValue(at:))
             }
         }
-        let tanhSlope = constants.kappaLinear / (2 * constants.thermalVoltage)
-        for (channel, gate, exponent) in [(IonChannel.sodium, Gate.m, 3.0), (.potassium, .n, 4.0)] {
-            let lambda = driveCompensation[channel]
-            guard lambda != 0 else { continue }
-            let g = model.conductances[channel], e = model.reversalPotentials[channel]
-            let gChip = chipConductances[channel], eChip = chipReversals[channel]
-            guard g > 0 else { continue }
-            var alpha = sampled[gate].alpha, beta = sampled[gate].beta
-            for i in grid.indices {
-                let v = grid[i]
-                let drop = v - e
-                let chip = abs(tanhSlope * (v - eChip)) < 1e-8 ? (v - eChip) : Double.tanh(tanhSlope * (v - eChip)) / tanhSlope
-                var ratio = abs(drop) < 1e-12 ? gChip / g : gChip * chip / (g * drop)
-                if !(ratio > 0) { ratio = 1 }
-                ratio = min(max(ratio, 0.25), 4)
-                let total = alpha[i] + beta[i]
-                let steady = min(alpha[i] / total * Double.pow(ratio, -lambda / exponent), 1 - 1e-9)
-                alpha[i] = steady * total
-                beta[i] = (1 - steady) * total
-            }
-            sampled[gate] = PerRate(alpha: alpha, beta: beta)
+        for (channel, gate, exponent) in [(IonChannel.sodium, Gate.m, 3.0), (.potassium, .n, 4.0)]
+        where driveCompensation[channel] != 0 && model.conductances[channel] > 0 {
+            sampled[gate] = Self.compensatingDrive(
+                sampled[gate], grid: grid, exponent: exponent, lambda: driveCompensation[channel],
+                target: (model.conductances[channel], model.reversalPotentials[channel]),
+                chip: (chipConductances[channel], chipReversals[channel]),
+                tanhSlope: constants.kappaLinear / (2 * constants.thermalVoltage))
         }
         targetRates = sampled
         for gate in Gate.allCases {
@@ -156,6 +143,33 @@ struct FitProblem: Sendable {
     /// minimises for one rate: the fit's row weights, or 1 / r (relative error).
     func refinementWeights(_ gate: Gate, _ rate: Rate) -> [Double] {
         rowWeights?[gate] ?? targetRates[gate][rate].map { $0 > 0 ? 1 / $0 : 0 }
+    }
+
+    /// A gate's rates with the drive of its channel folded into its steady
+    /// state: with ρ(V) = chip current / target current at equal gating (the
+    /// chip's g tanh(k(V − E))/k against the target's g (V − E)), the gate is
+    /// given x∞' = x∞ ρ^(−λ/p) and the same τ, so x'^p ρ = x^p in the steady
+    /// state. ρ is kept within [1/4, 4], and taken as the ratio of the
+    /// conductances where the drive vanishes.
+    static func compensatingDrive(
+        _ rates: PerRate<[Double]>, grid: [Double], exponent: Double, lambda: Double,
+        target: (conductance: Double, reversal: Double), chip: (conductance: Double, reversal: Double),
+        tanhSlope: Double
+    ) -> PerRate<[Double]> {
+        var alpha = rates.alpha, beta = rates.beta
+        for i in grid.indices {
+            let drop = grid[i] - target.reversal, chipDrop = grid[i] - chip.reversal
+            let chipDrive = abs(tanhSlope * chipDrop) < 1e-8 ? chipDrop : Double.tanh(tanhSlope * chipDrop) / tanhSlope
+            var ratio = abs(drop) < 1e-12
+                ? chip.conductance / target.conductance : chip.conductance * chipDrive / (target.conductance * drop)
+            if !(ratio > 0) { ratio = 1 }
+            ratio = min(max(ratio, 0.25), 4)
+            let total = alpha[i] + beta[i]
+            let steady = min(alpha[i] / total * Double.pow(ratio, -lambda / exponent), 1 - 1e-9)
+            alpha[i] = steady * total
+            beta[i] = (1 - steady) * total
+        }
+        return PerRate(alpha: alpha, beta: beta)
     }
 
     func basis(for gate: Gate, _ rate: Rate) -> Matrix {
