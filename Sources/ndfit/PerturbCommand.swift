@@ -35,6 +35,8 @@ struct PerturbCommand: ParsableCommand {
 
     @OptionGroup(title: "Simulation (with --simulate)") var simulation: SimulationOptions
 
+    @OptionGroup(title: "Time-varying input, added to every current (with --simulate)") var input: StimulusOptions
+
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
@@ -55,6 +57,9 @@ struct PerturbCommand: ParsableCommand {
         }
         if plotting.plot != nil && monteCarlo.calibrate {
             throw ValidationError("--plot draws the rates of --simulate; it has no figures for --calibrate")
+        }
+        if input.isTimeVarying && (!monteCarlo.simulate || monteCarlo.calibrate) {
+            throw ValidationError("--step, --pulse, --waveform and --noise drive --simulate (not --calibrate)")
         }
     }
 
@@ -109,7 +114,8 @@ struct PerturbCommand: ParsableCommand {
         let threshold = simulation.threshold ?? SimulationTarget.chipThreshold(mapping: mapping)
         let run = try MonteCarloRun(
             nominal: nominal, mismatch: model, seed: seed, duration: simulation.duration, initialState: initialState,
-            options: simulation.solverOptions(threshold: threshold, trace: .none))
+            options: simulation.solverOptions(threshold: threshold, trace: .none),
+            input: try input.stimulus(constant: 0, duration: simulation.duration))
         let report = MonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
         try plotting.prepareFolder()
         let population = try stream(report)

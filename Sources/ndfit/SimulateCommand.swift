@@ -41,6 +41,11 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup(title: "Time-varying input") var input: StimulusOptions
 
+    @Flag(name: .customLong("target-units"), help: ArgumentHelp(
+        "Give currents, times and voltages (stimulus, --duration, --x0, --threshold) in target units, and report in them: A/cm², seconds and volts of the unscaled target (rest at 0).",
+        discussion: "A chip is driven through its register file's mapping (current × current_gain, time / scl_t, V × scl_v + voltage_offset) and read back through it; --model hh runs the target itself. Needs the file of a fit for a chip."))
+    var targetUnits = false
+
     @Option(help: "Output format: text, csv or json.")
     var format: Format = .text
 
@@ -63,7 +68,7 @@ struct SimulateCommand: ParsableCommand {
         let loaded = try registers.loadNeuron()
         let target = try SimulationTarget(
             model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
-        let units = input.targetUnits
+        let units = targetUnits
         let initialState = try simulation.parsedInitialState() ?? (units ? [0, 0, 0, 0] : target.defaultInitialState)
         let threshold = simulation.threshold ?? (units ? SimulationTarget.targetThreshold : target.defaultThreshold)
         // The figure draws the trace the csv prints.

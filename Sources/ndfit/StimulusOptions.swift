@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import NeuroDynChip
 
-/// The time-varying input of `simulate`: steps, pulses, a sampled waveform and
-/// seeded Ornstein–Uhlenbeck noise, added to `--i-app`; and the units they
-/// (and every time and voltage of the command) are given in.
+/// The time-varying input of `simulate` and `perturb --simulate`: steps,
+/// pulses, a sampled waveform and seeded Ornstein–Uhlenbeck noise, added to
+/// the constant current, in the simulated model's units.
 struct StimulusOptions: ParsableArguments {
     @Option(name: .customLong("step"), help: ArgumentHelp(
         "From time T on, add current I (repeatable).", valueName: "T,I"))
@@ -31,11 +31,6 @@ struct StimulusOptions: ParsableArguments {
     @Option(name: .customLong("noise-interval"), help: ArgumentHelp(
         "Sample spacing of the noise (default τ/20).", valueName: "Δ"))
     var noiseInterval: Double?
-
-    @Flag(name: .customLong("target-units"), help: ArgumentHelp(
-        "Give currents, times and voltages (stimulus, --duration, --x0, --threshold) in target units, and report in them: A/cm², seconds and volts of the unscaled target (rest at 0).",
-        discussion: "A chip is driven through its register file's mapping (current × current_gain, time / scl_t, V × scl_v + voltage_offset) and read back through it; --model hh runs the target itself. Needs the file of a fit for a chip."))
-    var targetUnits = false
 
     func validate() throws {
         _ = try parsedSteps()

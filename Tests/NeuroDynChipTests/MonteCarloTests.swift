@@ -50,6 +50,31 @@ struct MonteCarloTests {
         }
     }
 
+    /// A time-varying input adds to every current: the instance is its die
+    /// simulated under the current plus the input.
+    @Test("An instance under an input is its die under current plus input")
+    func instanceUnderInput() throws {
+        let input = Stimulus(pulses: [Stimulus.Pulse(start: 0.001, duration: 0.0005, amplitude: 4e-10)])
+        let run = try MonteCarloRun(
+            nominal: .defaultChip, mismatch: try MismatchModel(sigma: 0.15), seed: 11, duration: 0.005,
+            initialState: NeuroDynNeuron.publishedInitialState,
+            options: SolverOptions(relativeTolerance: 1e-5, absoluteTolerance: 1e-8, spikeThreshold: 0.85), input: input)
+        var stimulus = input
+        stimulus.offset = 1e-10
+        let direct = try run.die(3).simulate(
+            stimulus: stimulus, duration: 0.005, options: SolverOptions(
+                relativeTolerance: 1e-5, absoluteTolerance: 1e-8, trace: .none, spikeThreshold: 0.85))
+        let outcome = run.outcome(of: run.die(3), instance: 3, current: 1e-10)
+        #expect(outcome.spikeCount == direct.spikeTimes.count)
+        #expect(outcome.evaluations == direct.statistics.evaluations)
+        #expect(throws: NeuroDynError.self) {
+            _ = try MonteCarloRun(
+                nominal: .defaultChip, mismatch: try MismatchModel(sigma: 0.15), seed: 11, duration: 0.005,
+                initialState: NeuroDynNeuron.publishedInitialState,
+                options: SolverOptions(spikeThreshold: 0.85), input: Stimulus(offset: .nan))
+        }
+    }
+
     @Test("Summary: yield, silence and quantiles")
     func summary() {
         let rates: [Double] = [0, 0, 80, 95, 100, 105, 119, 121, 150, 200]

@@ -1,6 +1,7 @@
 /// A Monte Carlo population of mismatched dies of one chip: instance k of
 /// seed N is the nominal neuron perturbed by `MismatchModel.draw(seed: N,
-/// instance: k)`, simulated under a constant current.
+/// instance: k)`, simulated under a constant current, plus an optional
+/// time-varying input shared by every die and current.
 ///
 /// Instances run in batches on every core. Results are handed out in instance
 /// order and depend only on (chip, mismatch, seed, k, current, options), never
@@ -37,12 +38,19 @@ public struct MonteCarloRun: Sendable {
     public let initialState: [Double]
     /// Tolerances and spike threshold (the trace setting is ignored: none is kept).
     public let options: SolverOptions
+    /// Added to each constant current: pulses, steps, waveforms, noise (A
+    /// over seconds; its constant part adds too). Default: nothing.
+    public let input: Stimulus
 
+    /// - Throws: ``NeuroDynError`` for a duration, state, options or input
+    ///   that cannot drive a simulation.
     public init(
         nominal: NeuroDynNeuron, mismatch: MismatchModel, seed: UInt64, duration: Double,
-        initialState: [Double], options: SolverOptions
+        initialState: [Double], options: SolverOptions, input: Stimulus = .constant(0)
     ) throws(NeuroDynError) {
         guard duration.isFinite && duration > 0 else { throw .invalidSolverOption(name: "duration", value: duration) }
+        try input.validate()
+        self.input = input
         try options.validate(dimension: 4)
         try DormandPrince45.validate(initialState: initialState, dimension: 4)
         guard options.spikeThreshold != nil else { throw .invalidSolverOption(name: "threshold", value: .nan) }
@@ -64,10 +72,12 @@ public struct MonteCarloRun: Sendable {
         return die
     }
 
-    /// Simulates `neuron` under `current` (A).
+    /// Simulates `neuron` under `current` (A) plus ``input``.
     public func outcome(of neuron: NeuroDynNeuron, instance: Int, current: Double) -> Outcome {
+        var stimulus = input
+        stimulus.offset += current
         guard let result = try? neuron.simulate(
-            appliedCurrent: current, duration: duration, initialState: initialState, options: options)
+            stimulus: stimulus, duration: duration, initialState: initialState, options: options)
         else {
             return Outcome(instance: instance, current: current, spikeCount: 0, rate: 0, completed: false, evaluations: 0)
         }
