@@ -14,14 +14,15 @@ enum BehaviourText {
         let settings = report.noise.map { "μ \(SVGText.compact($0.mean)) σ \(SVGText.compact($0.standardDeviation))" }
         lines.append("  Γ per setting: " + zip(settings, gammas).map { "\($0): \($1)" }.joined(separator: ", "))
         lines.append(row("  measure", "target", "chip", "score", ""))
-        for assessment in goals.assess(report) {
+        let assessments = goals.assess(report)
+        for assessment in assessments {
             let unit = Self.unit(assessment.unit)
             let name = unit.label.isEmpty ? assessment.measure : "\(assessment.measure) (\(unit.label))"
             lines.append(row(
                 "  " + name, value(assessment.target, scale: unit.scale), value(assessment.chip, scale: unit.scale),
                 String(format: "%.2f", assessment.score), assessment.met ? "ok" : "MISSED"))
         }
-        let missed = goals.assess(report).filter { !$0.met }.count
+        let missed = assessments.filter { !$0.met }.count
         lines.append(missed == 0 ? "  every goal met" : "  \(missed) goal\(missed == 1 ? "" : "s") missed (score > 1)")
         return lines.joined(separator: "\n") + "\n"
     }

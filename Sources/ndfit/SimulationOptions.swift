@@ -12,7 +12,7 @@ struct SimulationOptions: ParsableArguments {
     var duration: Double = 0.02
 
     @Option(name: .customLong("x0"), help: ArgumentHelp(
-        "Initial state V,m,h,n (V in volts, gates in 0…1). Default: V = 0.7 V on a chip without a mapping, the mapped rest (V = voltage_offset) with one, 0 for HH; gates 0.",
+        "Initial state V,m,h,n (V in volts, gates in 0…1). Default: V = 0.7 V on a chip without a mapping, the mapped rest (V = voltage_offset) with one, 0 for HH and in target units; gates 0.",
         valueName: "V,m,h,n"))
     var initialState: String?
 
@@ -23,7 +23,7 @@ struct SimulationOptions: ParsableArguments {
     var atol: Double = 1e-9
 
     @Option(help: ArgumentHelp(
-        "Spike threshold in volts (upward crossings). Default: 0.85 V on a chip without a mapping, 0.05·scl_v + voltage_offset with one, 0.05·scl_v for HH.",
+        "Spike threshold in volts (upward crossings). Default: 0.85 V on a chip without a mapping, 0.05·scl_v + voltage_offset with one, 0.05·scl_v for HH, 0.05 in target units.",
         valueName: "V"))
     var threshold: Double?
 

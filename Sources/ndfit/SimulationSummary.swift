@@ -19,7 +19,7 @@ struct SimulationSummary: Encodable {
     }
 
     let model: String
-    /// "chip" (the model's own units) or "target" (--target-units).
+    /// "model" (the simulated model's own units) or "target" (--target-units).
     let units: String
     let applied_current: Double
     let applied_current_unit: String

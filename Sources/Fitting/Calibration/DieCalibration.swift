@@ -16,9 +16,9 @@ import NeuroDynChip
 ///    rates and reversal shifts make up for them. It stops at `goal` (quick
 ///    protocol score) or when `budget` chip evaluations are spent.
 ///
-/// At σ = 0.15 and scl_v = 3, step 1 alone brings few dies within fidelity
-/// error 0.1; with the search (budget 150), 98.6% of 1000 dies, from 13.3%
-/// uncalibrated (docs/fitting.md).
+/// At σ = 0.15 and scl_v = 3, step 1 alone brings a fifth of the dies
+/// within fidelity error 0.1; with the search (budget 150), 96.1% of 1000
+/// dies, from 14.4% uncalibrated (docs/fitting.md).
 ///
 /// Deterministic: the same fitter and factors give the same codes on every
 /// run, thread count and machine.
@@ -31,7 +31,7 @@ public struct DieCalibration: Sendable {
     /// The search stops once its quick score is at most this.
     public var goal: Double
     /// What the search with the die in the loop minimises: steady rates
-    /// (the default, about 0.3 s of core time a die) or the whole behaviour
+    /// (the default, about half a second of core time a die) or the whole behaviour
     /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
     /// times slower, and the die then keeps its spike timing too).
     public var objective: FidelitySearch.Objective
@@ -48,8 +48,9 @@ public struct DieCalibration: Sendable {
     /// A calibration for behaviour: the behaviour search's objective and
     /// knobs, with the die in the loop, `budget` candidates.
     public static func behaviour(fitter: HodgkinHuxleyFitter, budget: Int = 150) -> DieCalibration {
-        let search = FidelitySearch.behaviour(fitter: fitter)
-        return DieCalibration(fitter: fitter, budget: budget, goal: 0, objective: search.objective)
+        DieCalibration(
+            fitter: fitter, budget: budget, goal: 0,
+            objective: .behaviour(FidelitySearch.quickBehaviour, FidelitySearch.searchGoals))
     }
 
     /// The fit of the die with deviations `factors`: its codes, and in

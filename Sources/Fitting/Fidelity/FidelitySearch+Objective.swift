@@ -15,7 +15,7 @@ extension FidelitySearch {
     }
 
     /// The quick behaviour protocol of the search: the six noise settings for
-    /// 200 ms each, sampled every τ/5 and seeded 101…106 (not the report's
+    /// 200 ms each, sampled every 1 ms (τ/2) and seeded 101…106 (not the report's
     /// seeds, so the fit is not tuned to the noise it is judged on); shorter
     /// shape (80 ms), rest (100 ms), step (50 ms) and latency (30 ms) runs.
     public static let quickBehaviour = BehaviourProtocol(
