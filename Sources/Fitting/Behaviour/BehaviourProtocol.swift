@@ -1,3 +1,5 @@
+import NeuroDynChip
+
 /// How the behaviour of a chip is measured against its target, beyond the
 /// f-I curve: spike timing under frozen noise, spike shape, rest, a small
 /// step and first-spike latencies. Everything is in target units (currents in
@@ -97,6 +99,19 @@ public struct BehaviourProtocol: Sendable, Hashable {
 
     /// The measure of the specification (1 s of noise per setting, seeds 1…6).
     public static let standard = BehaviourProtocol()
+
+    /// The frozen noise of `setting`: its OU current in A/cm² over
+    /// ``noiseDuration`` seconds, with this protocol's correlation time and
+    /// sample spacing.
+    ///
+    /// - Throws: ``NeuroDynError/invalidStimulus(_:)`` for settings the
+    ///   generator refuses.
+    public func waveform(for setting: NoiseSetting) throws(NeuroDynError) -> PiecewiseLinearWaveform {
+        try OrnsteinUhlenbeckCurrent(
+            mean: setting.mean * 1e-6, standardDeviation: setting.standardDeviation * 1e-6,
+            correlationTime: correlationTime, sampleInterval: noiseSampleInterval
+        ).waveform(duration: noiseDuration, seed: setting.seed)
+    }
 
     /// The same protocol with the noise settings re-seeded from `seed`.
     public func reseeded(_ seed: UInt64) -> BehaviourProtocol {

@@ -28,10 +28,7 @@ public struct BehaviourTraces: Sendable {
         }
         let setting = behaviour.noise[index]
         let length = min(duration, behaviour.noiseDuration)
-        let waveform = try OrnsteinUhlenbeckCurrent(
-            mean: setting.mean * 1e-6, standardDeviation: setting.standardDeviation * 1e-6,
-            correlationTime: behaviour.correlationTime, sampleInterval: behaviour.noiseSampleInterval
-        ).waveform(duration: behaviour.noiseDuration, seed: setting.seed)
+        let waveform = try behaviour.waveform(for: setting)
         let neurons: [MeasuredNeuron] = [.target(target), .chip(chip, mapping)]
         let noiseSamples = samples(length, behaviour.sampleInterval)
         let shapeSamples = samples(behaviour.shapeDuration, behaviour.sampleInterval)

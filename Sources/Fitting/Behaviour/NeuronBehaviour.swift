@@ -51,10 +51,7 @@ public struct NeuronBehaviour: Sendable, Hashable, Codable {
         let start = restRun.completed ? restRun.finalState : behaviour.restState
         let resting = restRun.completed && spikesAtRest == 0
         let noiseWaveforms = try behaviour.noise.map { (setting) throws(NeuroDynError) in
-            try OrnsteinUhlenbeckCurrent(
-                mean: setting.mean * 1e-6, standardDeviation: setting.standardDeviation * 1e-6,
-                correlationTime: behaviour.correlationTime, sampleInterval: behaviour.noiseSampleInterval
-            ).waveform(duration: behaviour.noiseDuration, seed: setting.seed)
+            try behaviour.waveform(for: setting)
         }
         @Sendable func samples(_ duration: Double) -> [Double] {
             let count = Int((duration / behaviour.sampleInterval).rounded(.down))
