@@ -113,6 +113,29 @@ public struct BehaviourProtocol: Sendable, Hashable {
         ).waveform(duration: noiseDuration, seed: setting.seed)
     }
 
+    /// Sample times 0, Δ, 2Δ, … up to `duration`, Δ = ``sampleInterval``.
+    func sampleTimes(_ duration: Double) -> [Double] {
+        (0...Int((duration / sampleInterval).rounded(.down))).map { Double($0) * sampleInterval }
+    }
+
+    /// One run of `neuron` under this protocol's threshold and tolerances.
+    func run(
+        _ neuron: MeasuredNeuron, _ stimulus: Stimulus, for duration: Double, from state: [Double],
+        sampleTimes: [Double] = []
+    ) throws(NeuroDynError) -> MeasuredNeuron.Run {
+        try neuron.run(
+            stimulus: stimulus, duration: duration, initialState: state, threshold: threshold,
+            sampleTimes: sampleTimes, relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance)
+    }
+
+    /// The rest run of `neuron` (zero current from ``restState``) and the
+    /// state every other run starts from: its end, or ``restState`` when it
+    /// failed.
+    func rest(_ neuron: MeasuredNeuron) throws(NeuroDynError) -> (run: MeasuredNeuron.Run, start: [Double]) {
+        let run = try run(neuron, .constant(0), for: restDuration, from: restState)
+        return (run, run.completed ? run.finalState : restState)
+    }
+
     /// The same protocol with the noise settings re-seeded from `seed`.
     public func reseeded(_ seed: UInt64) -> BehaviourProtocol {
         var copy = self

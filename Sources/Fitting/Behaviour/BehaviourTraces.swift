@@ -30,27 +30,18 @@ public struct BehaviourTraces: Sendable {
         let length = min(duration, behaviour.noiseDuration)
         let waveform = try behaviour.waveform(for: setting)
         let neurons: [MeasuredNeuron] = [.target(target), .chip(chip, mapping)]
-        let noiseSamples = samples(length, behaviour.sampleInterval)
-        let shapeSamples = samples(behaviour.shapeDuration, behaviour.sampleInterval)
+        let starts = try ParallelMap.map(count: 2) { (k) throws(NeuroDynError) in try behaviour.rest(neurons[k]).start }
         let runs = try ParallelMap.map(count: 4) { (k) throws(NeuroDynError) -> MeasuredNeuron.Run in
-            let neuron = neurons[k % 2]
-            let rest = try neuron.run(
-                stimulus: .constant(0), duration: behaviour.restDuration, initialState: behaviour.restState,
-                threshold: behaviour.threshold)
+            let neuron = neurons[k % 2], start = starts[k % 2]
             if k < 2 {
-                return try neuron.run(
-                    stimulus: .waveform(waveform), duration: length, initialState: rest.finalState,
-                    threshold: behaviour.threshold, sampleTimes: noiseSamples)
+                return try behaviour.run(
+                    neuron, .waveform(waveform), for: length, from: start, sampleTimes: behaviour.sampleTimes(length))
             }
-            return try neuron.run(
-                stimulus: .constant(behaviour.shapeCurrent * 1e-6), duration: behaviour.shapeDuration,
-                initialState: rest.finalState, threshold: behaviour.threshold, sampleTimes: shapeSamples)
+            return try behaviour.run(
+                neuron, .constant(behaviour.shapeCurrent * 1e-6), for: behaviour.shapeDuration, from: start,
+                sampleTimes: behaviour.sampleTimes(behaviour.shapeDuration))
         }
         return BehaviourTraces(
             setting: setting, noiseTarget: runs[0], noiseChip: runs[1], shapeTarget: runs[2], shapeChip: runs[3])
-    }
-
-    private static func samples(_ duration: Double, _ interval: Double) -> [Double] {
-        (0...Int((duration / interval).rounded(.down))).map { Double($0) * interval }
     }
 }

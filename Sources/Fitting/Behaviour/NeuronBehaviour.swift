@@ -42,44 +42,29 @@ public struct NeuronBehaviour: Sendable, Hashable, Codable {
     public static func measure(
         _ neuron: MeasuredNeuron, protocol behaviour: BehaviourProtocol
     ) throws(NeuroDynError) -> NeuronBehaviour {
-        let threshold = behaviour.threshold
-        let rtol = behaviour.relativeTolerance, atol = behaviour.absoluteTolerance
-        let restRun = try neuron.run(
-            stimulus: .constant(0), duration: behaviour.restDuration, initialState: behaviour.restState,
-            threshold: threshold, relativeTolerance: rtol, absoluteTolerance: atol)
+        let (restRun, start) = try behaviour.rest(neuron)
         let spikesAtRest = restRun.spikeTimes.filter { $0 >= behaviour.restDuration / 2 }.count
-        let start = restRun.completed ? restRun.finalState : behaviour.restState
         let resting = restRun.completed && spikesAtRest == 0
         let noiseWaveforms = try behaviour.noise.map { (setting) throws(NeuroDynError) in
             try behaviour.waveform(for: setting)
-        }
-        @Sendable func samples(_ duration: Double) -> [Double] {
-            let count = Int((duration / behaviour.sampleInterval).rounded(.down))
-            return (0...count).map { Double($0) * behaviour.sampleInterval }
         }
         // Runs: noise settings, then shape, step and latencies.
         let noiseCount = noiseWaveforms.count
         let runs = try ParallelMap.map(count: noiseCount + 2 + behaviour.latencyCurrents.count) { (k) throws(NeuroDynError) -> MeasuredNeuron.Run in
             switch k {
             case ..<noiseCount:
-                return try neuron.run(
-                    stimulus: .waveform(noiseWaveforms[k]), duration: behaviour.noiseDuration, initialState: start,
-                    threshold: threshold, relativeTolerance: rtol, absoluteTolerance: atol)
+                return try behaviour.run(neuron, .waveform(noiseWaveforms[k]), for: behaviour.noiseDuration, from: start)
             case noiseCount:
-                return try neuron.run(
-                    stimulus: .constant(behaviour.shapeCurrent * 1e-6), duration: behaviour.shapeDuration,
-                    initialState: start, threshold: threshold, sampleTimes: samples(behaviour.shapeDuration),
-                    relativeTolerance: rtol, absoluteTolerance: atol)
+                return try behaviour.run(
+                    neuron, .constant(behaviour.shapeCurrent * 1e-6), for: behaviour.shapeDuration, from: start,
+                    sampleTimes: behaviour.sampleTimes(behaviour.shapeDuration))
             case noiseCount + 1:
-                return try neuron.run(
-                    stimulus: .constant(behaviour.stepCurrent * 1e-6), duration: behaviour.stepDuration,
-                    initialState: start, threshold: threshold, sampleTimes: samples(behaviour.stepDuration),
-                    relativeTolerance: rtol, absoluteTolerance: atol)
+                return try behaviour.run(
+                    neuron, .constant(behaviour.stepCurrent * 1e-6), for: behaviour.stepDuration, from: start,
+                    sampleTimes: behaviour.sampleTimes(behaviour.stepDuration))
             default:
                 let current = behaviour.latencyCurrents[k - noiseCount - 2]
-                return try neuron.run(
-                    stimulus: .constant(current * 1e-6), duration: behaviour.latencyDuration, initialState: start,
-                    threshold: threshold, relativeTolerance: rtol, absoluteTolerance: atol)
+                return try behaviour.run(neuron, .constant(current * 1e-6), for: behaviour.latencyDuration, from: start)
             }
         }
         let shapeRun = runs[noiseCount], stepRun = runs[noiseCount + 1]
