@@ -50,15 +50,28 @@ public struct HodgkinHuxleyDynamics: QuasiLinearSystem {
         at time: Double, state: UnsafeBufferPointer<Double>,
         derivative: UnsafeMutableBufferPointer<Double>
     ) {
-        let v = state[0], m = state[1], h = state[2], n = state[3]
+        let ionic = gatesAndCurrent(voltage: state[0], state: state.baseAddress!, derivative: derivative.baseAddress!)
+        derivative[0] = (injectedCurrent(at: time) - ionic) * inverseCapacitance
+    }
+
+    /// Writes dm/dt, dh/dt, dn/dt into `derivative[1…3]` for the gates in
+    /// `state[1…3]` at voltage `v` and returns the ionic current
+    /// g_Na m³h (V − E_Na) + g_K n⁴ (V − E_K) + g_L (V − E_L) (outward
+    /// positive, the model's units). `state` and `derivative` point at V of
+    /// this neuron's slice of a larger state.
+    @inline(__always)
+    func gatesAndCurrent(voltage v: Double, state: UnsafePointer<Double>, derivative: UnsafeMutablePointer<Double>)
+        -> Double
+    {
+        let m = state[1], h = state[2], n = state[3]
         let n2 = n * n
         let ionic = gNa * m * m * m * h * (v - eNa) + gK * n2 * n2 * (v - eK) + gL * (v - eL)
-        derivative[0] = (injectedCurrent(at: time) - ionic) * inverseCapacitance
         for gate in Gate.allCases {
             let x = state[gate.stateIndex]
             let pair = rates[gate]
             derivative[gate.stateIndex] = pair.alpha.value(at: v) * (1 - x) - pair.beta.value(at: v) * x
         }
+        return ionic
     }
 
     public func linearForm(

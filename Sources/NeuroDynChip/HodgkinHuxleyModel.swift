@@ -84,15 +84,7 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         copy.conductances = conductances.map { _, g in g * 1e-3 }
         copy.reversalPotentials = reversalPotentials.map { _, e in e * 1e-3 }
         copy.capacitance = capacitance * 1e-6
-        copy.rates = rates.map { _, pair in
-            pair.map { _, rate in
-                switch rate {
-                case let .linoid(a, vh, k): .linoid(amplitude: a * 1e6, halfVoltage: vh * 1e-3, slope: k * 1e-3)
-                case let .exponential(b, vh, k): .exponential(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
-                case let .logistic(b, vh, k): .logistic(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
-                }
-            }
-        }
+        copy.rates = rates.map { _, pair in pair.map { _, rate in rate.inSIUnits() } }
         copy.units = .si
         return copy
     }

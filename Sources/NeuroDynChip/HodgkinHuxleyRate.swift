@@ -6,12 +6,14 @@ import RealModule
 /// - linoid: A (V_h − V) / (exp(x) − 1) = A K · x / (eˣ − 1)
 /// - exponential: B eˣ
 /// - logistic: B / (eˣ + 1)
+/// - constant: B, whatever the voltage (a synapse's decay rate)
 ///
 /// Units follow the model: biological (mV, 1/ms, linoid A in 1/(mV·ms)) or SI.
 public enum HodgkinHuxleyRate: Sendable, Hashable {
     case linoid(amplitude: Double, halfVoltage: Double, slope: Double)
     case exponential(amplitude: Double, halfVoltage: Double, slope: Double)
     case logistic(amplitude: Double, halfVoltage: Double, slope: Double)
+    case constant(Double)
 
     /// The rate at voltage `v`.
     ///
@@ -36,6 +38,8 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
                 return b * u / (1 + u)
             }
             return b / (Double.exp(x) + 1)
+        case let .constant(b):
+            return b
         }
     }
 
@@ -51,7 +55,7 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
             }
         case let .exponential(b, vh, k):
             return voltages.map { b * .exp((vh - $0) / k) }
-        case .logistic:
+        case .logistic, .constant:
             return voltages.map(value(at:))
         }
     }
@@ -75,6 +79,18 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         case let .linoid(a, vh, k): .linoid(amplitude: a * st / sv, halfVoltage: vh * sv, slope: k * sv)
         case let .exponential(b, vh, k): .exponential(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
         case let .logistic(b, vh, k): .logistic(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
+        case let .constant(b): .constant(b * st)
+        }
+    }
+
+    /// The same rate from biological units (mV, 1/ms; the linoid's A in
+    /// 1/(mV·ms)) in SI units (V, 1/s; A in 1/(V·s)).
+    public func inSIUnits() -> HodgkinHuxleyRate {
+        switch self {
+        case let .linoid(a, vh, k): .linoid(amplitude: a * 1e6, halfVoltage: vh * 1e-3, slope: k * 1e-3)
+        case let .exponential(b, vh, k): .exponential(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
+        case let .logistic(b, vh, k): .logistic(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
+        case let .constant(b): .constant(b * 1e3)
         }
     }
 }

@@ -116,9 +116,11 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         constantCurrent ?? stimulus.value(at: time)
     }
 
-    /// The six rates at voltage `v`, in 1/s.
+    /// The seven spline sigmoids at voltage `v`, rising (s = +1) and falling
+    /// (s = −1), in lanes 0…6 (lane 7: 0). Every rate of the chip's gates and
+    /// synapses is a weighted sum of one of them.
     @inline(__always)
-    func rates(at v: Double) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
+    func sigmoids(at v: Double) -> SplineSigmoids {
         var rising = SIMD8<Double>(repeating: 0)
         var falling = SIMD8<Double>(repeating: 0)
         let x0 = kappaOverThermal * (centres[0] - v)
@@ -135,10 +137,22 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
                 falling[j] = pair.decreasing
             }
         }
+        return SplineSigmoids(rising: rising, falling: falling)
+    }
+
+    /// The six rates at voltage `v`, in 1/s.
+    @inline(__always)
+    func rates(at v: Double) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
+        rates(from: sigmoids(at: v))
+    }
+
+    /// The six rates from the sigmoids at the membrane voltage, in 1/s.
+    @inline(__always)
+    func rates(from s: SplineSigmoids) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
         // Activation gates: α rises, β falls. Inactivation (h): the reverse.
-        return ((alphaM * rising).sum(), (betaM * falling).sum(),
-                (alphaH * falling).sum(), (betaH * rising).sum(),
-                (alphaN * rising).sum(), (betaN * falling).sum())
+        ((alphaM * s.rising).sum(), (betaM * s.falling).sum(),
+         (alphaH * s.falling).sum(), (betaH * s.rising).sum(),
+         (alphaN * s.rising).sum(), (betaN * s.falling).sum())
     }
 
     /// tanh(k (V − E)) for E_Na, E_K and E_L (lanes 0…2), from one exponential
@@ -178,20 +192,37 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         derivative: UnsafeMutableBufferPointer<Double>
     ) {
         let v = clampedVoltage ?? state[0]
-        let m = state[1], h = state[2], n = state[3]
-        let r = rates(at: v)
-        derivative[1] = r.am * (1 - m) - r.bm * m
-        derivative[2] = r.ah * (1 - h) - r.bh * h
-        derivative[3] = r.an * (1 - n) - r.bn * n
+        let ionic = gatesAndCurrent(
+            sigmoids: sigmoids(at: v), voltage: v, state: state.baseAddress!, derivative: derivative.baseAddress!)
         if clampedVoltage != nil {
             derivative[0] = 0
             return
         }
+        derivative[0] = (appliedCurrent(at: time) - ionic) * inverseCapacitance
+    }
+
+    /// Writes dm/dt, dh/dt, dn/dt into `derivative[1…3]` for the gates in
+    /// `state[1…3]` at membrane voltage `v` (whose sigmoids are given) and
+    /// returns the membrane's ionic current I_Na + I_K + I_L in amperes
+    /// (outward positive). `state` and `derivative` point at V of this
+    /// neuron's slice of a larger state.
+    @inline(__always)
+    func gatesAndCurrent(
+        sigmoids s: SplineSigmoids, voltage v: Double, state: UnsafePointer<Double>,
+        derivative: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let m = state[1], h = state[2], n = state[3]
+        let r = rates(from: s)
+        derivative[1] = r.am * (1 - m) - r.bm * m
+        derivative[2] = r.ah * (1 - h) - r.bh * h
+        derivative[3] = r.an * (1 - n) - r.bn * n
         let g = gatedConductances(m: m, h: h, n: n)
         let drive = drives(at: v)
-        let ionic = g.sodium * drive[0] + g.potassium * drive[1] + gL * drive[2]
-        derivative[0] = (appliedCurrent(at: time) - ionic / tanhSlope) * inverseCapacitance
+        return (g.sodium * drive[0] + g.potassium * drive[1] + gL * drive[2]) / tanhSlope
     }
+
+    /// 1 / C_m in 1/F.
+    var membraneInverseCapacitance: Double { inverseCapacitance }
 
     public func linearForm(
         at time: Double, state: UnsafeBufferPointer<Double>,

@@ -64,7 +64,8 @@ extension RegisterFile {
             }
             return SimulationResult(
                 status: chip.status.mapped(targetTime), finalTime: targetTime(chip.finalTime),
-                finalState: targetState(chip.finalState), trace: trace, spikeTimes: chip.spikeTimes.map(targetTime),
+                finalState: targetState(chip.finalState), trace: trace,
+                crossingTimes: chip.crossingTimes.map { $0.map(targetTime) },
                 statistics: chip.statistics, denseOutput: nil)
         }
 

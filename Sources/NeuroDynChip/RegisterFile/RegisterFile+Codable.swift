@@ -2,7 +2,21 @@ import Foundation
 
 extension RegisterFile: Codable {
     enum CodingKeys: String, CodingKey {
-        case format, biases, neurons, mapping
+        case format, biases, neurons, mapping, synapses
+        case gapJunctions = "gap_junctions", synapseCurrent = "synapse_current"
+    }
+
+    struct SynapseValues: Codable {
+        let pre: Int
+        let post: Int
+        let dg: DigitalCode
+        let dE: SignedDigitalCode
+        let dIb: PerRate<SplineCodes>
+    }
+
+    struct GapJunctionValues: Codable {
+        let neurons: [Int]
+        let conductance_S: Double
     }
 
     struct BiasValues: Codable {
@@ -22,10 +36,11 @@ extension RegisterFile: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let format = try container.decode(String.self, forKey: .format)
-        guard format == Self.formatIdentifier else {
+        guard format == Self.formatIdentifier || format == Self.networkFormatIdentifier else {
             throw DecodingError.dataCorruptedError(
                 forKey: .format, in: container, debugDescription: RegisterFileError.unsupportedFormat(format).description)
         }
+        let isNetwork = format == Self.networkFormatIdentifier
         let b = try container.decode(BiasValues.self, forKey: .biases)
         do {
             biases = try ChipBiases(
@@ -35,12 +50,46 @@ extension RegisterFile: Codable {
             throw DecodingError.dataCorruptedError(forKey: .biases, in: container, debugDescription: error.description)
         }
         let values = try container.decode([NeuronValues].self, forKey: .neurons)
-        guard (1...Self.neuronCapacity).contains(values.count) else {
+        let capacity = isNetwork ? Self.networkNeuronCapacity : Self.neuronCapacity
+        guard (1...capacity).contains(values.count) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .neurons, in: container,
-                debugDescription: "has \(values.count) entries; a chip holds 1 to 4")
+                debugDescription: "has \(values.count) entries; \(format) holds 1 to \(capacity)")
         }
         neurons = values.map { NeuronRegisters(conductances: $0.dg, reversals: $0.dE, splines: $0.dIb) }
+        for key in [CodingKeys.synapses, .gapJunctions, .synapseCurrent] where !isNetwork && container.contains(key) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "belongs to \(Self.networkFormatIdentifier); this file says \(format)")
+        }
+        synapses = try (container.decodeIfPresent([SynapseValues].self, forKey: .synapses) ?? []).map { values in
+            SynapseRegisters(pre: values.pre, post: values.post, conductance: values.dg, reversal: values.dE, splines: values.dIb)
+        }
+        var junctions: [GapJunction] = []
+        if container.contains(.gapJunctions) {
+            var list = try container.nestedUnkeyedContainer(forKey: .gapJunctions)
+            while !list.isAtEnd {
+                let k = list.currentIndex
+                let values = try list.decode(GapJunctionValues.self)
+                guard values.neurons.count == 2 else {
+                    throw DecodingError.dataCorrupted(DecodingError.Context(
+                        codingPath: list.codingPath + [IndexKey(k), IndexKey(name: "neurons")],
+                        debugDescription: "has \(values.neurons.count) entries; a gap junction joins 2 neurons"))
+                }
+                do {
+                    junctions.append(try GapJunction(values.neurons[0], values.neurons[1], conductance: values.conductance_S))
+                } catch {
+                    let key = values.neurons[0] == values.neurons[1] || values.neurons.contains { $0 < 0 } ? "neurons" : "conductance_S"
+                    let reason = key == "neurons"
+                        ? "\(values.neurons) must name two distinct neurons"
+                        : "\(values.conductance_S) must be finite and ≥ 0 (siemens)"
+                    throw DecodingError.dataCorrupted(DecodingError.Context(
+                        codingPath: list.codingPath + [IndexKey(k), IndexKey(name: key)], debugDescription: reason))
+                }
+            }
+        }
+        gapJunctions = junctions
+        synapseCurrent = try container.decodeIfPresent(SynapseCurrentForm.self, forKey: .synapseCurrent) ?? .chip
         mapping = try container.decodeIfPresent(Mapping.self, forKey: .mapping)
         if let mapping {
             do {
@@ -49,11 +98,43 @@ extension RegisterFile: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .mapping, in: container, debugDescription: error.description)
             }
         }
+        if let failure = networkFailure() {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: Self.path(failure.key), debugDescription: failure.reason))
+        }
+    }
+
+    /// The key and reason of the first network rule the file breaks, if any.
+    private func networkFailure() -> (key: String, reason: String)? {
+        do {
+            try validateNetwork()
+            return nil
+        } catch {
+            if case let .invalid(key, reason) = error { return (key, reason) }
+            return ("neurons", error.description)
+        }
+    }
+
+    /// The coding path of a key written as `synapses[3].pre`.
+    static func path(_ key: String) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        for part in key.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
+                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { keys.append(IndexKey(name: String(name))) }
+            keys += indices.map(IndexKey.init)
+        }
+        return keys
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Self.formatIdentifier, forKey: .format)
+        try container.encode(format, forKey: .format)
         try container.encode(
             BiasValues(
                 V_ref: biases.referenceVoltage, I_voltage: biases.voltageCurrent, I_master: biases.masterCurrent,
@@ -62,7 +143,34 @@ extension RegisterFile: Codable {
         try container.encode(
             neurons.map { NeuronValues(dg: $0.conductances, dE: $0.reversals, dIb: $0.splines) }, forKey: .neurons)
         try container.encodeIfPresent(mapping, forKey: .mapping)
+        guard isNetwork else { return }
+        try container.encode(
+            synapses.map { SynapseValues(pre: $0.pre, post: $0.post, dg: $0.conductance, dE: $0.reversal, dIb: $0.splines) },
+            forKey: .synapses)
+        try container.encode(
+            gapJunctions.map { GapJunctionValues(neurons: [$0.neurons.0, $0.neurons.1], conductance_S: $0.conductance) },
+            forKey: .gapJunctions)
+        try container.encode(synapseCurrent, forKey: .synapseCurrent)
     }
+}
+
+/// A coding key made from a name or an index, for error paths.
+struct IndexKey: CodingKey {
+    let stringValue: String
+    let intValue: Int?
+
+    init(_ index: Int) {
+        stringValue = "Index \(index)"
+        intValue = index
+    }
+
+    init(name: String) {
+        stringValue = name
+        intValue = nil
+    }
+
+    init?(stringValue: String) { self.init(name: stringValue) }
+    init?(intValue: Int) { self.init(intValue) }
 }
 
 extension RegisterFile {

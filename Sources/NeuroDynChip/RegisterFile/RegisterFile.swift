@@ -1,17 +1,28 @@
 import Foundation
 
-/// The register file of the command-line contract (`neurodyn-registers/1`):
-/// bias settings, the codes of 1 to 4 neurons, and, for a fit, how the target
-/// maps onto the chip.
+/// The register file of the command-line contract: bias settings, the codes
+/// of the neurons, and, for a fit, how the target maps onto the chip.
+///
+/// `neurodyn-registers/1` holds 1 to 4 neurons. `neurodyn-registers/2` adds a
+/// network: up to 16 neurons (a cube of 4 boards, board b holding neurons
+/// 4b…4b + 3), synapses inside a board (each with its codes), gap junctions
+/// between any two neurons, and the form of the synaptic current. A full board
+/// is 4 neurons and 12 synapses: 384 codes. Files without synapses or gap
+/// junctions, with at most 4 neurons and the chip's synaptic current, are
+/// written as version 1, so a one-neuron file keeps its keys.
 ///
 /// Decoding validates every key, type and range and refuses a file that breaks
 /// a rule with a ``RegisterFileError`` naming the key; nothing is clamped or
 /// defaulted. Keys it does not know are ignored, as the contract asks.
 public struct RegisterFile: Sendable, Hashable {
-    /// The format identifier written in, and required of, every file.
+    /// The format identifier of single-chip files (version 1).
     public static let formatIdentifier = "neurodyn-registers/1"
-    /// A chip holds four neurons.
+    /// The format identifier of network files (version 2).
+    public static let networkFormatIdentifier = "neurodyn-registers/2"
+    /// A chip (a board) holds four neurons.
     public static let neuronCapacity = 4
+    /// A version-2 file holds up to a cube: four boards of four neurons.
+    public static let networkNeuronCapacity = 16
 
     /// The bias settings the codes are relative to.
     public var biases: ChipBiases
@@ -19,17 +30,89 @@ public struct RegisterFile: Sendable, Hashable {
     public var neurons: [NeuronRegisters]
     /// The fit's mapping, when the file comes from a fit.
     public var mapping: Mapping?
+    /// The synapses, in file order (version 2; none in version 1).
+    public var synapses: [SynapseRegisters]
+    /// The gap junctions, conductances in siemens (version 2).
+    public var gapJunctions: [GapJunction]
+    /// How synaptic currents are computed (version 2; the chip's by default).
+    public var synapseCurrent: SynapseCurrentForm
 
     /// Creates a register file.
-    /// - Throws: ``RegisterFileError/invalid(key:reason:)`` for 0 or more than 4 neurons.
-    public init(biases: ChipBiases, neurons: [NeuronRegisters], mapping: Mapping? = nil) throws(RegisterFileError) {
-        guard (1...Self.neuronCapacity).contains(neurons.count) else {
-            throw .invalid(key: "neurons", reason: "has \(neurons.count) entries; a chip holds 1 to 4")
-        }
+    /// - Throws: ``RegisterFileError/invalid(key:reason:)`` naming the key
+    ///   that breaks a rule (see ``validateNetwork()``).
+    public init(
+        biases: ChipBiases, neurons: [NeuronRegisters], mapping: Mapping? = nil, synapses: [SynapseRegisters] = [],
+        gapJunctions: [GapJunction] = [], synapseCurrent: SynapseCurrentForm = .chip
+    ) throws(RegisterFileError) {
         if let mapping { try Self.validate(mapping) }
         self.biases = biases
         self.neurons = neurons
         self.mapping = mapping
+        self.synapses = synapses
+        self.gapJunctions = gapJunctions
+        self.synapseCurrent = synapseCurrent
+        try validateNetwork()
+    }
+
+    /// Whether the file needs version 2: synapses, gap junctions, more than
+    /// 4 neurons or the linear synaptic current.
+    public var isNetwork: Bool {
+        !synapses.isEmpty || !gapJunctions.isEmpty || neurons.count > Self.neuronCapacity || synapseCurrent != .chip
+    }
+
+    /// The format the file is written in.
+    public var format: String { isNetwork ? Self.networkFormatIdentifier : Self.formatIdentifier }
+
+    /// The number of digital parameters the file programs: 48 per neuron
+    /// (3 dg, 3 dE, 42 dIb) and 16 per synapse; 384 for a full board.
+    public var codeCount: Int { 48 * neurons.count + SynapseRegisters.codeCount * synapses.count }
+
+    /// Checks the rules of the network: 1 to 16 neurons; each synapse between
+    /// two distinct existing neurons of the same board (4b…4b + 3), no
+    /// (pre, post) pair twice; each gap junction between two distinct existing
+    /// neurons with a finite conductance ≥ 0, no pair twice (a pair listed
+    /// both ways with different conductances is asymmetric).
+    ///
+    /// - Throws: ``RegisterFileError/invalid(key:reason:)`` naming the key.
+    public func validateNetwork() throws(RegisterFileError) {
+        let capacity = Self.networkNeuronCapacity
+        guard (1...capacity).contains(neurons.count) else {
+            throw .invalid(key: "neurons", reason: "has \(neurons.count) entries; a file holds 1 to \(capacity) (4 per board)")
+        }
+        var pairs: [[Int]: Int] = [:]
+        for (s, synapse) in synapses.enumerated() {
+            for (role, index) in [("pre", synapse.pre), ("post", synapse.post)] where !neurons.indices.contains(index) {
+                throw .invalid(key: "synapses[\(s)].\(role)", reason: "neuron \(index) does not exist (the file has \(neurons.count))")
+            }
+            guard synapse.pre != synapse.post else {
+                throw .invalid(key: "synapses[\(s)]", reason: "joins neuron \(synapse.pre) to itself")
+            }
+            guard synapse.pre / 4 == synapse.post / 4 else {
+                throw .invalid(
+                    key: "synapses[\(s)]",
+                    reason: "joins neurons \(synapse.pre) and \(synapse.post) of different boards (synapses stay inside a board of 4)")
+            }
+            if let earlier = pairs.updateValue(s, forKey: [synapse.pre, synapse.post]) {
+                throw .invalid(
+                    key: "synapses[\(s)]",
+                    reason: "repeats the pair (pre, post) = (\(synapse.pre), \(synapse.post)) of synapses[\(earlier)]")
+            }
+        }
+        var junctions: [[Int]: (index: Int, conductance: Double)] = [:]
+        for (k, gap) in gapJunctions.enumerated() {
+            let (i, j) = gap.neurons
+            for index in [i, j] where !neurons.indices.contains(index) {
+                throw .invalid(key: "gap_junctions[\(k)].neurons", reason: "neuron \(index) does not exist (the file has \(neurons.count))")
+            }
+            let key = [min(i, j), max(i, j)]
+            if let earlier = junctions[key] {
+                let reason = earlier.conductance == gap.conductance
+                    ? "repeats the pair \(key) of gap_junctions[\(earlier.index)]"
+                    : "is asymmetric: the pair \(key) has \(earlier.conductance) S in gap_junctions[\(earlier.index)] and \(gap.conductance) S here"
+                throw .invalid(key: "gap_junctions[\(k)]", reason: reason)
+            }
+            junctions[key] = (k, gap.conductance)
+        }
     }
 
     /// The file of the default chip: default biases, the published codes, no mapping.
@@ -44,6 +127,20 @@ public struct RegisterFile: Sendable, Hashable {
     /// A neuron programmed with the registers of neuron `index` (0-based).
     public func neuron(_ index: Int = 0, constants: ChipConstants = .neuroDyn) -> NeuroDynNeuron {
         NeuroDynNeuron(registers: neurons[index], biases: biases, constants: constants)
+    }
+
+    /// The network the file programs: its neurons (nominal dies, the file's
+    /// biases), synapses, gap junctions and synaptic current form.
+    public func network(constants: ChipConstants = .neuroDyn) -> ChipNetwork {
+        do {
+            return try ChipNetwork(
+                neurons: neurons.indices.map { neuron($0, constants: constants) },
+                synapses: synapses.map { NeuroDynSynapse(registers: $0) }, gapJunctions: gapJunctions,
+                synapseCurrent: synapseCurrent)
+        } catch {
+            // validateNetwork() has checked everything ChipNetwork checks: one set of biases, pairs unique.
+            preconditionFailure("a valid register file describes a valid network: \(error)")
+        }
     }
 
     static func validate(_ mapping: Mapping) throws(RegisterFileError) {
@@ -65,7 +162,7 @@ public enum RegisterFileError: Error, Hashable, Sendable {
     case empty
     /// The data is not JSON, or ends early (`reason` says where).
     case malformed(reason: String)
-    /// The `format` is not `neurodyn-registers/1`.
+    /// The `format` is not `neurodyn-registers/1` or `/2`.
     case unsupportedFormat(String)
     /// A required key is absent.
     case missingKey(String)
@@ -83,7 +180,7 @@ extension RegisterFileError: CustomStringConvertible {
         case .empty: "the file is empty"
         case let .malformed(reason): "not valid JSON: \(reason)"
         case let .unsupportedFormat(format):
-            "register file format \"\(format)\" is not supported (expected \"\(RegisterFile.formatIdentifier)\")"
+            "register file format \"\(format)\" is not supported (expected \"\(RegisterFile.formatIdentifier)\" or \"\(RegisterFile.networkFormatIdentifier)\")"
         case let .missingKey(key): "the key \(key) is missing"
         case let .wrongType(key, expected): "key \(key) must be \(expected)"
         case let .invalid(key, reason): "key \(key): \(reason)"

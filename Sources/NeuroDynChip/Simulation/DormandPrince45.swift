@@ -83,6 +83,7 @@ private struct AdaptiveRun<System: ODESystem> {
     let a: [[Double]] = ButcherTableau.dormandPrince.coefficients
     let c: [Double] = ButcherTableau.dormandPrince.nodes
     let errorWeights: [Double]
+    let watchedComponents: [Int]
     let interpolant = DormandPrinceInterpolant.coefficients
     // Buffers: 7 stages, y, yNew, yStage, polynomial (4 per component).
     let stages: UnsafeMutableBufferPointer<Double>
@@ -98,6 +99,7 @@ private struct AdaptiveRun<System: ODESystem> {
         self.n = dimension
         let tableau = ButcherTableau.dormandPrince
         errorWeights = zip(tableau.weights, tableau.embeddedWeights!).map { $0 - $1 }
+        watchedComponents = options.crossingComponents
         stages = .allocate(capacity: 7 * dimension)
         y = .allocate(capacity: dimension)
         yNew = .allocate(capacity: dimension)
@@ -190,7 +192,7 @@ private struct AdaptiveRun<System: ODESystem> {
     /// What the run keeps: trace samples, spike times and the dense output.
     struct Recorder {
         var trace: Trace
-        var spikes: [Double] = []
+        var crossings: [[Double]] = []
         var dense: DenseOutput?
         var outputTimes: [Double] = []
         var nextOutput = 0
@@ -203,7 +205,8 @@ private struct AdaptiveRun<System: ODESystem> {
 
     mutating func makeRecorder(start: Double, end: Double) -> Recorder {
         var recorder = Recorder(
-            trace: Trace(dimension: n), dense: options.keepsDenseOutput ? DenseOutput(dimension: n, start: start) : nil)
+            trace: Trace(dimension: n), crossings: options.crossingComponents.map { _ in [] },
+            dense: options.keepsDenseOutput ? DenseOutput(dimension: n, start: start) : nil)
         switch options.trace {
         case .steps: recorder.trace.append(time: start, state: UnsafeBufferPointer(y))
         case .none: break
@@ -219,14 +222,15 @@ private struct AdaptiveRun<System: ODESystem> {
 
     /// Records an accepted step from t to t + h (y and yNew still hold its ends).
     mutating func record(_ recorder: inout Recorder, t: Double, h: Double, tNew: Double) {
-        let watched = options.thresholdComponent
         let level = options.spikeThreshold
         if recorder.needsPolynomial(level: level) { fillPolynomial() }
-        if let level, y[watched] < level, yNew[watched] >= level {
-            let root = BracketedRoot.brent(
-                0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
-            ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
-            recorder.spikes.append(root == 1 ? tNew : t + root * h)
+        if let level {
+            for (k, watched) in watchedComponents.enumerated() where y[watched] < level && yNew[watched] >= level {
+                let root = BracketedRoot.brent(
+                    0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
+                ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
+                recorder.crossings[k].append(root == 1 ? tNew : t + root * h)
+            }
         }
         while recorder.nextOutput < recorder.outputTimes.count && recorder.outputTimes[recorder.nextOutput] <= tNew {
             let time = recorder.outputTimes[recorder.nextOutput]
@@ -316,7 +320,7 @@ private struct AdaptiveRun<System: ODESystem> {
         }
         progress?((t - start) / (end - start))
         return SimulationResult(
-            status: status, finalTime: t, finalState: Array(y), trace: recorder.trace, spikeTimes: recorder.spikes,
+            status: status, finalTime: t, finalState: Array(y), trace: recorder.trace, crossingTimes: recorder.crossings,
             statistics: statistics, denseOutput: recorder.dense)
     }
 }

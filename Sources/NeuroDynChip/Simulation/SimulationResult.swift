@@ -84,10 +84,41 @@ public struct SimulationResult: Sendable {
     public var finalState: [Double]
     /// What was kept of the trajectory (see ``SolverOptions/Trace``).
     public var trace: Trace
-    /// Times of the upward threshold crossings, increasing.
-    public var spikeTimes: [Double]
+    /// Times of the upward threshold crossings of the first watched
+    /// component (``SolverOptions/crossingComponents``), increasing.
+    public var spikeTimes: [Double] {
+        get { crossingTimes.first ?? [] }
+        set {
+            if crossingTimes.isEmpty { crossingTimes = [newValue] } else { crossingTimes[0] = newValue }
+        }
+    }
+    /// Per watched component (``SolverOptions/crossingComponents``, in that
+    /// order), the times of its upward threshold crossings, increasing.
+    public var crossingTimes: [[Double]]
     /// Work done.
     public var statistics: SolverStatistics
     /// The continuous solution, when ``SolverOptions/keepsDenseOutput`` was set.
     public var denseOutput: DenseOutput?
+
+    public init(
+        status: SolverStatus, finalTime: Double, finalState: [Double], trace: Trace, spikeTimes: [Double],
+        statistics: SolverStatistics, denseOutput: DenseOutput?
+    ) {
+        self.init(
+            status: status, finalTime: finalTime, finalState: finalState, trace: trace, crossingTimes: [spikeTimes],
+            statistics: statistics, denseOutput: denseOutput)
+    }
+
+    public init(
+        status: SolverStatus, finalTime: Double, finalState: [Double], trace: Trace, crossingTimes: [[Double]],
+        statistics: SolverStatistics, denseOutput: DenseOutput?
+    ) {
+        self.status = status
+        self.finalTime = finalTime
+        self.finalState = finalState
+        self.trace = trace
+        self.crossingTimes = crossingTimes
+        self.statistics = statistics
+        self.denseOutput = denseOutput
+    }
 }

@@ -26,6 +26,11 @@ public struct SolverOptions: Sendable, Hashable {
     public var spikeThreshold: Double?
     /// The state component watched for spikes (0: the membrane voltage).
     public var thresholdComponent: Int
+    /// Several components watched for upward crossings of ``spikeThreshold``
+    /// (a network's membrane voltages), each located on the dense output on
+    /// its own; `nil` watches ``thresholdComponent`` alone. The crossings of
+    /// each come back in ``SimulationResult/crossingTimes``, in this order.
+    public var watchedComponents: [Int]?
     /// Keep the step-by-step interpolant so the solution can be evaluated at
     /// any time afterwards (memory grows with the number of steps).
     public var keepsDenseOutput: Bool
@@ -37,7 +42,7 @@ public struct SolverOptions: Sendable, Hashable {
         relativeTolerance: Double = 1e-3, absoluteTolerance: Double = 1e-6,
         maximumStep: Double = .infinity, initialStep: Double? = nil, trace: Trace = .steps,
         spikeThreshold: Double? = nil, thresholdComponent: Int = 0,
-        keepsDenseOutput: Bool = false, maximumStepAttempts: Int = 10_000_000
+        keepsDenseOutput: Bool = false, maximumStepAttempts: Int = 10_000_000, watchedComponents: [Int]? = nil
     ) {
         self.relativeTolerance = relativeTolerance
         self.absoluteTolerance = absoluteTolerance
@@ -48,7 +53,12 @@ public struct SolverOptions: Sendable, Hashable {
         self.thresholdComponent = thresholdComponent
         self.keepsDenseOutput = keepsDenseOutput
         self.maximumStepAttempts = maximumStepAttempts
+        self.watchedComponents = watchedComponents
     }
+
+    /// The components whose crossings are located: ``watchedComponents``, or
+    /// ``thresholdComponent`` alone.
+    public var crossingComponents: [Int] { watchedComponents ?? [thresholdComponent] }
 
     /// Checks the settings against a system of `dimension` variables.
     /// - Throws: ``NeuroDynError/invalidSolverOption(name:value:)`` naming the first bad one.
@@ -68,8 +78,8 @@ public struct SolverOptions: Sendable, Hashable {
         if let level = spikeThreshold, !level.isFinite {
             throw .invalidSolverOption(name: "threshold", value: level)
         }
-        guard (0..<dimension).contains(thresholdComponent) else {
-            throw .invalidSolverOption(name: "threshold_component", value: Double(thresholdComponent))
+        for component in crossingComponents where !(0..<dimension).contains(component) {
+            throw .invalidSolverOption(name: "threshold_component", value: Double(component))
         }
         guard maximumStepAttempts > 0 else {
             throw .invalidSolverOption(name: "max_step_attempts", value: Double(maximumStepAttempts))

@@ -1,0 +1,48 @@
+/// The outcome of a network simulation: the integration of the whole state
+/// and, per neuron, its spikes.
+public struct NetworkResult: Sendable {
+    /// The integration: status, final state, trace of every state variable
+    /// (neurons' slices, then synapses), statistics.
+    public var simulation: SimulationResult
+    /// The state index of each neuron's membrane voltage.
+    public let voltageIndices: [Int]
+    /// The run's length (in the model's time unit), for rates.
+    public let duration: Double
+
+    /// Per neuron, the upward threshold crossings of its membrane voltage,
+    /// each located on the dense output, increasing.
+    public var spikeTimes: [[Double]] { simulation.crossingTimes }
+
+    /// Per neuron, spikes per unit time over the whole run.
+    public var meanRates: [Double] { spikeTimes.map { Double($0.count) / duration } }
+
+    /// Per neuron, 1 / mean inter-spike interval; 0 with fewer than two spikes.
+    public var rates: [Double] { spikeTimes.map(Self.rate) }
+
+    /// 1 / mean inter-spike interval of `spikes`; 0 with fewer than two.
+    public static func rate(_ spikes: [Double]) -> Double {
+        guard spikes.count >= 2, let first = spikes.first, let last = spikes.last, last > first else { return 0 }
+        return Double(spikes.count - 1) / (last - first)
+    }
+}
+
+extension NetworkDynamics {
+    /// Integrates the network from 0 to `duration` with the adaptive
+    /// Dormand–Prince solver, locating each neuron's spikes (upward crossings
+    /// of `options.spikeThreshold` by its voltage) on the dense output.
+    ///
+    /// - Throws: ``NeuroDynError`` for invalid input (bad state size or
+    ///   entries, duration, options).
+    public func simulate(
+        duration: Double, initialState: [Double], options: SolverOptions = SolverOptions(),
+        progress: ((Double) -> Void)? = nil
+    ) throws(NeuroDynError) -> NetworkResult {
+        try RunArguments.validate(duration: duration)
+        var watched = options
+        let voltages = offsets
+        watched.watchedComponents = voltages
+        let result = try DormandPrince45.integrate(
+            self, initialState: initialState, from: 0, to: duration, options: watched, progress: progress)
+        return NetworkResult(simulation: result, voltageIndices: voltages, duration: duration)
+    }
+}
