@@ -150,7 +150,9 @@ struct NetworkTests {
     }
 
     /// Coupling works: a strong excitatory synapse makes a silent neuron fire
-    /// after its presynaptic partner; with dg = 0 it stays silent.
+    /// after its presynaptic partner; with dg = 0 it stays silent. The
+    /// presynaptic neuron does not see the synapse, so its spikes move only
+    /// by the shared step sizes: within rtol × the run (2e-8 s) at rtol 1e-6.
     @Test("An excitatory chip synapse drives its postsynaptic neuron")
     func excitatorySynapseDrives() throws {
         let neurons = Array(repeating: NeuroDynNeuron.defaultChip, count: 2)
@@ -159,13 +161,14 @@ struct NetworkTests {
             let network = try ChipNetwork(
                 neurons: neurons, synapses: [NeuroDynSynapse(registers: .publishedDefault(pre: 0, post: 1, conductance: dg))],
                 synapseCurrent: .linear)
-            return try network.simulate(stimuli: [.constant(0), .constant(-3e-9)], duration: 0.02, options: options).spikeTimes
+            return try network.simulate(stimuli: [.constant(0), .constant(-1e-9)], duration: 0.02, options: options).spikeTimes
         }
-        let off = try spikes(dg: 0), on = try spikes(dg: 20)
+        let off = try spikes(dg: 0), on = try spikes(dg: 100)
         #expect(!off[0].isEmpty && off[1].isEmpty)
-        #expect(off[0] == on[0])
+        #expect(off[0].count == on[0].count)
+        for (a, b) in zip(off[0], on[0]) { #expect(abs(a - b) <= 2e-8) }
         #expect(!on[1].isEmpty)
-        #expect(on[1][0] > on[0][0])
+        #expect(on[1].first.map { $0 > on[0][0] } == true)
     }
 
     @Test("A board has 12 synapses in the published order and 384 codes")

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the register-file fuzzer and runs it for SECONDS (default 600) on a
+# fresh copy of Fuzz/corpus/ in Fuzz/corpus-run/. Exits non-zero if libFuzzer
+# finds a crash, a property failure (fatalError), a hang (> 10 s per input)
+# or an out-of-memory; the crashing input is written to Fuzz/artifacts/.
+#
+#   Fuzz/run.sh [seconds] [extra libFuzzer flags...]
+#
+# Environment: SANITIZERS (default "fuzzer address"; use "fuzzer" for speed),
+# JOBS (libFuzzer -jobs/-workers; default 1).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+seconds="${1:-600}"
+shift || true
+sanitizers="${SANITIZERS:-fuzzer address}"
+jobs="${JOBS:-1}"
+
+sanitize_flags=()
+for s in $sanitizers; do sanitize_flags+=(--sanitize="$s"); done
+build=(swift build -c release --package-path "$here" --scratch-path "$here/.build-fuzz"
+       "${sanitize_flags[@]}" -Xswiftc -parse-as-library)
+
+echo "== building: ${build[*]}"
+"${build[@]}"
+bin="$("${build[@]}" --show-bin-path)/RegisterFileFuzzer"
+
+rm -rf "$here/corpus-run"
+mkdir -p "$here/corpus-run" "$here/artifacts"
+cp "$here"/corpus/* "$here/corpus-run/"
+
+log="$here/.build-fuzz/fuzz-$(date +%Y%m%d-%H%M%S).log"
+echo "== fuzzing for ${seconds}s (log: $log)"
+flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+       -artifact_prefix="$here/artifacts/")
+if [ "$jobs" -gt 1 ]; then flags+=(-jobs="$jobs" -workers="$jobs"); fi
+
+set +e
+# ASan's leak check reports the Swift runtime's deliberate metadata caches.
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" \
+    "$bin" "${flags[@]}" "$@" "$here/corpus-run" 2>&1 | tee "$log"
+status="${PIPESTATUS[0]}"
+set -e
+
+echo "== final stats"
+grep -E '^#[0-9]+.*(DONE|cov:)' "$log" | tail -n 1 || true
+grep -E '^stat::' "$log" || true
+echo "== corpus-run: $(find "$here/corpus-run" -type f | wc -l) inputs"
+if [ "$status" -ne 0 ]; then
+    echo "== libFuzzer exited with status $status: a crash, property failure, hang or OOM" >&2
+    grep -E 'Test unit written to' "$log" >&2 || true
+    exit "$status"
+fi
+echo "== no crash in ${seconds}s"
