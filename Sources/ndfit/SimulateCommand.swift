@@ -15,7 +15,7 @@ struct SimulateCommand: ParsableCommand {
             a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and solver \
             statistics. For --model hh the scl_v and scl_t of a fitted register file are used unless \
             --scl-v / --scl-t are given (otherwise 1). With --target-units, chip and target take the \
-            same stimulus in target units, the chip's through the file's mapping.
+            same stimulus in target units, the chip's through the file's mapping. A register file with             more than one neuron, synapses or gap junctions (neurodyn-registers/2) is simulated as a             network: --i-app takes one current per neuron, an input option written K:… drives neuron K             only, --x0-neuron starts neuron K elsewhere, json lists neurons[k].spike_times_s, csv every             state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces.
             """)
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
@@ -65,6 +65,19 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
+        if let file = try registers.load(), file.isNetwork || file.neurons.count > 1 {
+            guard model == .chip else {
+                throw ValidationError("--model hh simulates one target neuron; a network file runs with --model chip")
+            }
+            try runNetwork(NetworkSimulation(file: file))
+            return
+        }
+        if simulation.appliedCurrents.values.count > 1 {
+            throw ValidationError("--i-app takes one current per neuron of a network file; this run has one neuron")
+        }
+        if !simulation.neuronInitialStates.isEmpty {
+            throw ValidationError("--x0-neuron applies to network register files only")
+        }
         let loaded = try registers.loadNeuron()
         let target = try SimulationTarget(
             model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
@@ -101,6 +114,34 @@ struct SimulateCommand: ParsableCommand {
                 trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold,
                 modelName: (target.plotsMillivolts ? "HH model" : "chip") + (units ? ", target units" : ""),
                 voltsPerUnit: target.plotsMillivolts || units ? 1e-3 : 1))
+        }
+    }
+}
+
+extension SimulateCommand {
+    /// The run of a network file, with its reports and figure.
+    private func runNetwork(_ network: NetworkSimulation) throws {
+        let units = targetUnits
+        let setup = try network.setup(simulation: simulation, input: input, targetUnits: units)
+        let keepsTrace = format == .csv || plotting.plot != nil
+        let options = simulation.solverOptions(threshold: setup.threshold, trace: keepsTrace ? .steps : .none)
+        let progress = ProgressReporter(label: "simulating")
+        defer { progress.finish() }
+        let result = try network.run(setup, options: options, targetUnits: units, progress: progress.report)
+        guard result.simulation.status.isCompleted else {
+            throw CommandFailure("the integration stopped early: \(result.simulation.status.explanation)")
+        }
+        let summary = NetworkSummary(simulation: network, setup: setup, targetUnits: units, options: options, result: result)
+        switch format {
+        case .text: try output.emit(Data(summary.text.utf8))
+        case .json: try output.emitJSON(summary)
+        case .csv: try output.emit(Data(NetworkSummary.csv(result.simulation.trace, header: network.csvHeader).utf8))
+        }
+        if plotting.plot != nil {
+            try plotting.write(NetworkFigures.figures(
+                trace: result.simulation.trace, voltageIndices: result.voltageIndices, spikeTimes: result.spikeTimes,
+                threshold: setup.threshold, voltsPerUnit: units ? 1e-3 : 1,
+                title: "\(network.network.neurons.count) chip neurons" + (units ? ", target units" : "")))
         }
     }
 }

@@ -5,23 +5,27 @@ import NeuroDynChip
 /// The time-varying input of `simulate` and `perturb --simulate`: steps,
 /// pulses, a sampled waveform and seeded Ornstein–Uhlenbeck noise, added to
 /// the constant current, in the simulated model's units.
+///
+/// For a network, each part drives every neuron, or only neuron K when
+/// written `K:…` (`--pulse 2:0.005,0.001,1e-9`); neuron k's noise is drawn
+/// with seed `--noise-seed` + k, so every neuron has its own realisation.
 struct StimulusOptions: ParsableArguments {
     @Option(name: .customLong("step"), help: ArgumentHelp(
-        "From time T on, add current I (repeatable).", valueName: "T,I"))
+        "From time T on, add current I (repeatable; for a network, K:T,I adds it to neuron K only).", valueName: "T,I"))
     var steps: [String] = []
 
     @Option(name: .customLong("pulse"), help: ArgumentHelp(
-        "Add current I from time T for a duration D (repeatable; the solver never steps over a pulse).",
+        "Add current I from time T for a duration D (repeatable; the solver never steps over a pulse; K:T,D,I for neuron K of a network).",
         valueName: "T,D,I"))
     var pulses: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Add a sampled current: a CSV file of t,I rows (a header line is allowed), joined linearly, held at its ends.",
+        "Add a sampled current: a CSV file of t,I rows (a header line is allowed), joined linearly, held at its ends (K:file for neuron K of a network).",
         valueName: "file"))
     var waveform: String?
 
     @Option(help: ArgumentHelp(
-        "Add Ornstein–Uhlenbeck noise with mean μ, standard deviation σ and correlation time τ, frozen by --noise-seed.",
+        "Add Ornstein–Uhlenbeck noise with mean μ, standard deviation σ and correlation time τ, frozen by --noise-seed (K:μ,σ,τ for neuron K of a network).",
         valueName: "μ,σ,τ"))
     var noise: String?
 
@@ -45,31 +49,71 @@ struct StimulusOptions: ParsableArguments {
     /// Whether anything beyond the constant current is given.
     var isTimeVarying: Bool { !steps.isEmpty || !pulses.isEmpty || waveform != nil || noise != nil }
 
-    /// The stimulus: `constant` plus every part given, in the command's units.
+    /// The stimulus of a single-neuron run: `constant` plus every part given,
+    /// in the command's units.
     ///
-    /// - Throws: ``CommandFailure`` for a waveform file that cannot be read or
-    ///   parsed, or a noise that cannot be generated (naming the problem).
+    /// - Throws: ``ValidationError`` for a part aimed at a neuron (`K:`);
+    ///   ``CommandFailure`` for a waveform file that cannot be read or parsed,
+    ///   or a noise that cannot be generated (naming the problem).
     func stimulus(constant: Double, duration: Double) throws -> Stimulus {
-        var stimulus = Stimulus.constant(constant)
-        for (time, current) in try parsedSteps() {
-            stimulus.pulses.append(Stimulus.Pulse(start: time, duration: .infinity, amplitude: current))
+        if let aimed = try parts().first(where: { $0.neuron != nil }) {
+            throw ValidationError("\(aimed.option) \(aimed.text): a neuron prefix K: applies to network register files only")
         }
-        for (start, length, current) in try parsedPulses() {
+        return try stimulus(constant: constant, duration: duration, neuron: 0)
+    }
+
+    /// One stimulus per neuron of a network: neuron k's constant current plus
+    /// every part aimed at every neuron or at k.
+    ///
+    /// - Throws: ``ValidationError`` for a part aimed at a neuron the network
+    ///   does not have; the errors of ``stimulus(constant:duration:)``.
+    func stimuli(constants: [Double], duration: Double) throws -> [Stimulus] {
+        if let aimed = try parts().first(where: { ($0.neuron ?? 0) >= constants.count }) {
+            throw ValidationError("\(aimed.option) \(aimed.text): the network has no neuron \(aimed.neuron ?? 0) (it has \(constants.count))")
+        }
+        return try constants.enumerated().map { k, constant in try stimulus(constant: constant, duration: duration, neuron: k) }
+    }
+
+    /// Every part given, with the neuron it is aimed at (nil: every neuron).
+    private func parts() throws -> [(option: String, text: String, neuron: Int?)] {
+        var list: [(String, String, Int?)] = []
+        for (option, texts) in [("--step", steps), ("--pulse", pulses), ("--waveform", waveform.map { [$0] } ?? []),
+                                ("--noise", noise.map { [$0] } ?? [])] {
+            for text in texts { list.append((option, text, try NeuronTarget.split(text, option: option).neuron)) }
+        }
+        return list
+    }
+
+    private func stimulus(constant: Double, duration: Double, neuron: Int) throws -> Stimulus {
+        var stimulus = Stimulus.constant(constant)
+        func aimed(_ text: String, _ option: String) throws -> String? {
+            let (target, rest) = try NeuronTarget.split(text, option: option)
+            return target == nil || target == neuron ? rest : nil
+        }
+        for text in steps {
+            guard let rest = try aimed(text, "--step") else { continue }
+            let values = try Self.numbers(rest, count: 2, option: "--step", shape: "T,I")
+            stimulus.pulses.append(Stimulus.Pulse(start: values[0], duration: .infinity, amplitude: values[1]))
+        }
+        for text in pulses {
+            guard let rest = try aimed(text, "--pulse") else { continue }
+            let (start, length, current) = try Self.pulse(rest)
             stimulus.pulses.append(Stimulus.Pulse(start: start, duration: length, amplitude: current))
         }
-        if let waveform {
-            let text = String(decoding: try InputFile.read(waveform), as: UTF8.self)
+        if let waveform, let path = try aimed(waveform, "--waveform") {
+            let text = String(decoding: try InputFile.read(path), as: UTF8.self)
             do {
                 stimulus.waveforms.append(try PiecewiseLinearWaveform(csv: text))
             } catch {
-                throw CommandFailure("\(waveform): \(error.description)")
+                throw CommandFailure("\(path): \(error.description)")
             }
         }
-        if let (mean, deviation, correlation) = try parsedNoise() {
+        if let noise, let rest = try aimed(noise, "--noise") {
+            let (mean, deviation, correlation) = try Self.noise(rest)
             do {
                 stimulus.waveforms.append(try OrnsteinUhlenbeckCurrent(
                     mean: mean, standardDeviation: deviation, correlationTime: correlation, sampleInterval: noiseInterval
-                ).waveform(duration: duration, seed: noiseSeed))
+                ).waveform(duration: duration, seed: noiseSeed &+ UInt64(neuron)))
             } catch {
                 throw CommandFailure("--noise: \(error.description)")
             }
@@ -79,22 +123,28 @@ struct StimulusOptions: ParsableArguments {
 
     private func parsedSteps() throws -> [(Double, Double)] {
         try steps.map { text in
-            let values = try Self.numbers(text, count: 2, option: "--step", shape: "T,I")
+            let values = try Self.numbers(try NeuronTarget.split(text, option: "--step").rest, count: 2, option: "--step", shape: "T,I")
             return (values[0], values[1])
         }
     }
 
     private func parsedPulses() throws -> [(Double, Double, Double)] {
-        try pulses.map { text in
-            let values = try Self.numbers(text, count: 3, option: "--pulse", shape: "T,D,I")
-            guard values[1] > 0 else { throw ValidationError("--pulse duration must be positive (got \(values[1]) in \"\(text)\")") }
-            return (values[0], values[1], values[2])
-        }
+        try pulses.map { text in try Self.pulse(try NeuronTarget.split(text, option: "--pulse").rest) }
+    }
+
+    private static func pulse(_ text: String) throws -> (Double, Double, Double) {
+        let values = try numbers(text, count: 3, option: "--pulse", shape: "T,D,I")
+        guard values[1] > 0 else { throw ValidationError("--pulse duration must be positive (got \(values[1]) in \"\(text)\")") }
+        return (values[0], values[1], values[2])
     }
 
     private func parsedNoise() throws -> (Double, Double, Double)? {
         guard let noise else { return nil }
-        let values = try Self.numbers(noise, count: 3, option: "--noise", shape: "μ,σ,τ")
+        return try Self.noise(try NeuronTarget.split(noise, option: "--noise").rest)
+    }
+
+    private static func noise(_ text: String) throws -> (Double, Double, Double) {
+        let values = try numbers(text, count: 3, option: "--noise", shape: "μ,σ,τ")
         guard values[1] >= 0 else { throw ValidationError("--noise σ must be ≥ 0 (got \(values[1]))") }
         guard values[2] > 0 else { throw ValidationError("--noise τ must be positive (got \(values[2]))") }
         return (values[0], values[1], values[2])

@@ -21,12 +21,18 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
         file = try RegisterFile.decode(data)
     } catch {
         // A refused file: `error` is a RegisterFileError by the signature.
-        _ = error.description
+        let reason = error.description
+        if verbose { print("refused: \(reason)") }
         return 0
     }
+    if verbose { print("accepted: \(file.format), \(file.neurons.count) neurons, \(file.synapses.count) synapses") }
     check(file)
     return 0
 }
+
+/// Set FUZZ_VERBOSE=1 to print, for each input run, whether decode accepted it
+/// (for replaying seeds or a crashing input; slows fuzzing).
+private let verbose = ProcessInfo.processInfo.environment["FUZZ_VERBOSE"] != nil
 
 private func check(_ file: RegisterFile) {
     // (a) An accepted file encodes.

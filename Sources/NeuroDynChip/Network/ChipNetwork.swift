@@ -126,22 +126,10 @@ public struct ChipNetwork: Sendable {
     /// The 12 synapses of board `board` in the published order, each replaced
     /// by the one of `synapses` with its (pre, post).
     static func fullBoardSynapses(replacing synapses: [NeuroDynSynapse], board: Int) throws(NeuroDynError) -> [NeuroDynSynapse] {
-        let first = 4 * board
-        for (s, synapse) in synapses.enumerated() {
-            let inside = (first..<first + 4)
-            guard inside.contains(synapse.pre), inside.contains(synapse.post), synapse.pre != synapse.post else {
-                throw .invalidParameter(name: "synapses[\(s)] leaves board \(board); pre", value: Double(synapse.pre))
-            }
+        let full = try SynapseRegisters.fullBoard(board, replacing: synapses.map(\.registers))
+        return full.map { registers in
+            synapses.first { $0.registers == registers } ?? NeuroDynSynapse(registers: registers)
         }
-        var result: [NeuroDynSynapse] = []
-        for post in first..<first + 4 {
-            for pre in first..<first + 4 where pre != post {
-                result.append(
-                    synapses.first { $0.pre == pre && $0.post == post }
-                        ?? NeuroDynSynapse(registers: .publishedDefault(pre: pre, post: post)))
-            }
-        }
-        return result
     }
 
     /// The same network with the deviations of die `instance` of `seed`:

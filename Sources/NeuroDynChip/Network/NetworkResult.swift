@@ -9,6 +9,12 @@ public struct NetworkResult: Sendable {
     /// The run's length (in the model's time unit), for rates.
     public let duration: Double
 
+    public init(simulation: SimulationResult, voltageIndices: [Int], duration: Double) {
+        self.simulation = simulation
+        self.voltageIndices = voltageIndices
+        self.duration = duration
+    }
+
     /// Per neuron, the upward threshold crossings of its membrane voltage,
     /// each located on the dense output, increasing.
     public var spikeTimes: [[Double]] { simulation.crossingTimes }
@@ -44,5 +50,15 @@ extension NetworkDynamics {
         let result = try DormandPrince45.integrate(
             self, initialState: initialState, from: 0, to: duration, options: watched, progress: progress)
         return NetworkResult(simulation: result, voltageIndices: voltages, duration: duration)
+    }
+}
+
+extension RegisterFile.Mapping {
+    /// A network's chip run read in target units: times × scl_t, every
+    /// neuron's voltage mapped back, spikes in target time.
+    public func targetResult(_ chip: NetworkResult) -> NetworkResult {
+        NetworkResult(
+            simulation: targetResult(chip.simulation, voltageIndices: chip.voltageIndices),
+            voltageIndices: chip.voltageIndices, duration: targetTime(chip.duration))
     }
 }

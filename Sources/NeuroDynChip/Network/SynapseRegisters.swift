@@ -37,4 +37,26 @@ public struct SynapseRegisters: Sendable, Hashable {
 
     /// The number of digital parameters of a synapse: dg, dE and 14 spline codes.
     public static let codeCount = 16
+
+    /// The 12 synapses of board `board` (neurons 4b…4b + 3), one for every
+    /// ordered pair, in the published order (by post, then pre): those of
+    /// `synapses` where given, the published default (dg = 0) elsewhere.
+    ///
+    /// - Throws: ``NeuroDynError/invalidParameter(name:value:)`` for a
+    ///   synapse of `synapses` that is not between two neurons of the board.
+    public static func fullBoard(_ board: Int, replacing synapses: [SynapseRegisters]) throws(NeuroDynError) -> [SynapseRegisters] {
+        let first = 4 * board
+        let inside = first..<first + 4
+        for (s, synapse) in synapses.enumerated()
+        where !(inside.contains(synapse.pre) && inside.contains(synapse.post) && synapse.pre != synapse.post) {
+            throw .invalidParameter(name: "synapses[\(s)] leaves board \(board); pre", value: Double(synapse.pre))
+        }
+        var result: [SynapseRegisters] = []
+        for post in inside {
+            for pre in inside where pre != post {
+                result.append(synapses.first { $0.pre == pre && $0.post == post } ?? .publishedDefault(pre: pre, post: post))
+            }
+        }
+        return result
+    }
 }

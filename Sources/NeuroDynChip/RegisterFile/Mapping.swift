@@ -50,29 +50,49 @@ extension RegisterFile {
 
         /// The chip state `[V, m, h, n]` of a target state (V mapped, gates as they are).
         public func chipState(_ targetState: [Double]) -> [Double] {
-            guard let voltage = targetState.first else { return targetState }
-            return [chipVoltage(voltage)] + targetState.dropFirst()
+            chipState(targetState, voltageIndices: [0])
         }
 
         /// A chip run read in target units: times × scl_t, V mapped back (in
         /// the trace, the final state and through the spike times), gates as
         /// they are. The dense output, in chip units, is dropped.
         public func targetResult(_ chip: SimulationResult) -> SimulationResult {
+            targetResult(chip, voltageIndices: [0])
+        }
+
+        /// A network's chip run read in target units: as ``targetResult(_:)``,
+        /// with the membrane voltages at `voltageIndices` of the state mapped back.
+        public func targetResult(_ chip: SimulationResult, voltageIndices: [Int]) -> SimulationResult {
             var trace = Trace(dimension: chip.trace.dimension)
             for k in 0..<chip.trace.count {
-                trace.append(time: targetTime(chip.trace.times[k]), state: targetState(chip.trace.state(at: k)))
+                trace.append(
+                    time: targetTime(chip.trace.times[k]),
+                    state: targetState(chip.trace.state(at: k), voltageIndices: voltageIndices))
             }
             return SimulationResult(
                 status: chip.status.mapped(targetTime), finalTime: targetTime(chip.finalTime),
-                finalState: targetState(chip.finalState), trace: trace,
+                finalState: targetState(chip.finalState, voltageIndices: voltageIndices), trace: trace,
                 crossingTimes: chip.crossingTimes.map { $0.map(targetTime) },
                 statistics: chip.statistics, denseOutput: nil)
         }
 
         /// The target state `[V, m, h, n]` of a chip state.
         public func targetState(_ chipState: [Double]) -> [Double] {
-            guard let voltage = chipState.first else { return chipState }
-            return [targetVoltage(voltage)] + chipState.dropFirst()
+            targetState(chipState, voltageIndices: [0])
+        }
+
+        /// A network's target state: the voltages at `voltageIndices` mapped back.
+        public func targetState(_ chipState: [Double], voltageIndices: [Int]) -> [Double] {
+            var state = chipState
+            for i in voltageIndices where state.indices.contains(i) { state[i] = targetVoltage(state[i]) }
+            return state
+        }
+
+        /// A network's chip state: the target voltages at `voltageIndices` mapped on.
+        public func chipState(_ targetState: [Double], voltageIndices: [Int]) -> [Double] {
+            var state = targetState
+            for i in voltageIndices where state.indices.contains(i) { state[i] = chipVoltage(state[i]) }
+            return state
         }
 
         /// The chip's stimulus (A over chip seconds) for a target's (A/cm² over
