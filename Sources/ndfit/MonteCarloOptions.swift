@@ -7,9 +7,12 @@ struct MonteCarloOptions: ParsableArguments {
     var simulate = false
 
     @Option(name: .customLong("i-hh"), help: ArgumentHelp(
-        "Drive each instance with the chip current that stands for this target current (µA/cm²; needs a fitted register file).",
+        "Drive each instance with the chip current that stands for this target current (µA/cm²; needs a fitted register file). For a network file, one per neuron, comma-separated.",
         valueName: "µA/cm²"))
-    var targetCurrent: Double?
+    var targetCurrents: CurrentList?
+
+    /// The one `--i-hh` current of a single neuron.
+    var targetCurrent: Double? { targetCurrents?.values[0] }
 
     @Option(help: ArgumentHelp("Simulate over these chip currents (A), comma-separated: a band of f-I curves.", valueName: "A,A,…"))
     var sweep: String?
@@ -37,12 +40,12 @@ struct MonteCarloOptions: ParsableArguments {
 
     func validate() throws {
         let simulationOnly: [(String, Bool)] = [
-            ("--i-hh", targetCurrent != nil), ("--sweep", sweep != nil), ("--sweep-hh", targetSweep != nil),
+            ("--i-hh", targetCurrents != nil), ("--sweep", sweep != nil), ("--sweep-hh", targetSweep != nil),
         ]
         for (name, given) in simulationOnly + [("--calibrate", calibrate)] where given && !simulate {
             throw ValidationError("\(name) needs --simulate")
         }
-        if calibrate && [targetCurrent != nil, sweep != nil, targetSweep != nil].contains(true) {
+        if calibrate && [targetCurrents != nil, sweep != nil, targetSweep != nil].contains(true) {
             throw ValidationError("--calibrate measures the whole f-I curve: it takes no --i-hh, --sweep or --sweep-hh")
         }
         guard budget >= 0 else { throw ValidationError("--budget must be at least 0 (got \(budget))") }
@@ -52,10 +55,10 @@ struct MonteCarloOptions: ParsableArguments {
         guard yieldTolerance.isFinite && yieldTolerance >= 0 else {
             throw ValidationError("--yield-tolerance must be a finite number ≥ 0 (got \(yieldTolerance))")
         }
-        if let targetCurrent, !targetCurrent.isFinite {
-            throw ValidationError("--i-hh must be a finite number (got \(targetCurrent))")
+        if let bad = targetCurrents?.values.first(where: { !$0.isFinite }) {
+            throw ValidationError("--i-hh must be finite numbers (got \(bad))")
         }
-        guard [targetCurrent != nil, sweep != nil, targetSweep != nil].filter({ $0 }).count <= 1 else {
+        guard [targetCurrents != nil, sweep != nil, targetSweep != nil].filter({ $0 }).count <= 1 else {
             throw ValidationError("give one of --i-hh, --sweep and --sweep-hh")
         }
         _ = try Self.list(sweep, name: "--sweep")
@@ -72,9 +75,23 @@ struct MonteCarloOptions: ParsableArguments {
         return values.compactMap { $0 }
     }
 
+    /// Per neuron of a network, the chip current (A): `--i-hh` through the
+    /// mapping, or `--i-app` (one value, or one per neuron).
+    func networkCurrents(appliedCurrents: CurrentList, neurons: Int, mapping: RegisterFile.Mapping?) throws -> [Double] {
+        if sweep != nil || targetSweep != nil {
+            throw ValidationError("--sweep and --sweep-hh apply to single-neuron files; a network runs its --i-app or --i-hh currents")
+        }
+        guard let targetCurrents else { return try appliedCurrents.perNeuron(neurons) }
+        guard let mapping else { throw CommandFailure("--i-hh needs a fitted register file (with a mapping)") }
+        return try targetCurrents.perNeuron(neurons).map { mapping.chipCurrent($0 * 1e-6) }
+    }
+
     /// The chip currents (A) to simulate, given the `--i-app` of the shared
     /// options and the file's mapping.
     func chipCurrents(appliedCurrent: Double, mapping: RegisterFile.Mapping?) throws -> [Double] {
+        if (targetCurrents?.values.count ?? 1) > 1 {
+            throw ValidationError("--i-hh takes one current per neuron of a network file; this file has one neuron")
+        }
         func fitted() throws -> RegisterFile.Mapping {
             guard let mapping else {
                 throw CommandFailure("--i-hh and --sweep-hh need a fitted register file (with a mapping)")

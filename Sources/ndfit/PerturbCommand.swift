@@ -14,7 +14,13 @@ struct PerturbCommand: ParsableCommand {
             Each spline weight, conductance and reversal offset is multiplied by max(0, 1 + σ·N(0,1)); \
             the exponents are drawn as p = 3 + 0.2N, q = 1 + 0.1N, r = 4 + 0.2N. json lists each \
             instance's factors (the neurodyn-factors/1 format) and effective analog values. With \
-            --simulate, --plot draws the rates' histograms and, over a sweep, the band of f-I curves.
+            --simulate, --plot draws the rates' histograms and, over a sweep, the band of f-I curves. \
+            With --simulate on a network file (several neurons, synapses or gap junctions), each die is \
+            the whole network (neuron i from stream element i, synapse s from element neurons + s; \
+            neuron 0 is the die a single neuron would be), each neuron under its --i-app or --i-hh \
+            current; the report gives every neuron's rate, the share of dies in which every neuron \
+            that fires nominally fires (propagation) and in which every rate is within the tolerance \
+            (yield).
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -69,6 +75,17 @@ struct PerturbCommand: ParsableCommand {
             throw CommandFailure("the register file holds \(file.neurons.count) neuron(s); --neuron \(neuron) is not one")
         }
         let model = try MismatchModel(sigma: sigma)
+        if monteCarlo.simulate && (file.isNetwork || file.neurons.count > 1) {
+            guard !monteCarlo.calibrate else {
+                throw ValidationError("--calibrate calibrates one neuron; give a single-neuron register file")
+            }
+            guard plotting.plot == nil else { throw ValidationError("--plot draws single-neuron populations only") }
+            try simulateNetworkPopulation(file: file, model: model)
+            return
+        }
+        if simulation.appliedCurrents.values.count > 1 {
+            throw ValidationError("--i-app takes one current per neuron of a network file with --simulate")
+        }
         let nominal = file.neuron(neuron)
         if monteCarlo.calibrate {
             try calibratePopulation(model: model)
@@ -123,6 +140,22 @@ struct PerturbCommand: ParsableCommand {
             try plotting.write(MonteCarloFigures.figures(
                 population: population, currents: currentAxis(currents, mapping: mapping), sigma: sigma, seed: seed))
         }
+    }
+
+    /// `--simulate` on a network file: every die of the whole network.
+    private func simulateNetworkPopulation(file: RegisterFile, model: MismatchModel) throws {
+        let network = NetworkSimulation(file: file)
+        let currents = try monteCarlo.networkCurrents(
+            appliedCurrents: simulation.appliedCurrents, neurons: file.neurons.count, mapping: file.mapping)
+        let setup = try network.setup(simulation: simulation, input: input, targetUnits: false)
+        let stimuli = try input.stimuli(constants: currents, duration: simulation.duration)
+        let run = try NetworkMonteCarloRun(
+            nominal: network.network, mismatch: model, seed: seed, duration: simulation.duration, stimuli: stimuli,
+            initialState: setup.initialState, options: simulation.solverOptions(threshold: setup.threshold, trace: .none))
+        let report = NetworkMonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
+        let progress = ProgressReporter(label: "simulating boards")
+        defer { progress.finish() }
+        try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
     }
 
     /// Streams the report (with progress on a terminal) and returns the population.

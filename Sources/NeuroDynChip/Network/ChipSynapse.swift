@@ -38,6 +38,8 @@ public struct ChipSynapse: SynapseBlock {
         tanhSlope = conversions.constants.kappaLinear / (2 * conversions.constants.thermalVoltage)
     }
 
+    public var carriesCurrent: Bool { conductance > 0 }
+
     /// The synapse's effective conductance (S).
     public var effectiveConductance: Double { conductance }
     /// The synapse's effective reversal potential (V, absolute).

@@ -43,4 +43,9 @@ public protocol SynapseBlock: Sendable {
     /// The current into the postsynaptic neuron's membrane, outward positive,
     /// at activation `r` and postsynaptic voltage `postVoltage`.
     func current(activation r: Double, postVoltage: Double) -> Double
+
+    /// Whether the synapse passes any current (its conductance is > 0). A
+    /// synapse that passes none only observes its neurons: it does not join
+    /// them into one system.
+    var carriesCurrent: Bool { get }
 }

@@ -32,27 +32,6 @@ public struct NetworkResult: Sendable {
     }
 }
 
-extension NetworkDynamics {
-    /// Integrates the network from 0 to `duration` with the adaptive
-    /// Dormand–Prince solver, locating each neuron's spikes (upward crossings
-    /// of `options.spikeThreshold` by its voltage) on the dense output.
-    ///
-    /// - Throws: ``NeuroDynError`` for invalid input (bad state size or
-    ///   entries, duration, options).
-    public func simulate(
-        duration: Double, initialState: [Double], options: SolverOptions = SolverOptions(),
-        progress: ((Double) -> Void)? = nil
-    ) throws(NeuroDynError) -> NetworkResult {
-        try RunArguments.validate(duration: duration)
-        var watched = options
-        let voltages = offsets
-        watched.watchedComponents = voltages
-        let result = try DormandPrince45.integrate(
-            self, initialState: initialState, from: 0, to: duration, options: watched, progress: progress)
-        return NetworkResult(simulation: result, voltageIndices: voltages, duration: duration)
-    }
-}
-
 extension RegisterFile.Mapping {
     /// A network's chip run read in target units: times × scl_t, every
     /// neuron's voltage mapped back, spikes in target time.

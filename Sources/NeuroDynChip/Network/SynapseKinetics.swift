@@ -53,6 +53,8 @@ public struct TargetSynapse: SynapseBlock {
         self.reversal = reversal
     }
 
+    public var carriesCurrent: Bool { conductance > 0 }
+
     @inline(__always)
     public func rates(pre: Double, post: Double) -> (alpha: Double, beta: Double) {
         (kinetics.alpha.value(at: pre), kinetics.beta.value(at: post))

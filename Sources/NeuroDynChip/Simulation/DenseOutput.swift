@@ -32,20 +32,35 @@ public struct DenseOutput: Sendable {
 
     /// The solution at `time`, or `nil` outside [first step start, ``endTime``].
     public func state(at time: Double) -> [Double]? {
+        guard let step = step(containing: time) else { return nil }
+        return (0..<dimension).map { value(component: $0, step: step, at: time) }
+    }
+
+    /// Component `component` of the solution at `time`, or `nil` outside
+    /// [first step start, ``endTime``]. At a step boundary the step that
+    /// starts there is used (where the solution is its stored value).
+    public func value(component: Int, at time: Double) -> Double? {
+        guard let step = step(containing: time) else { return nil }
+        return value(component: component, step: step, at: time)
+    }
+
+    /// The last step whose start is ≤ `time`, or nil outside the solution.
+    func step(containing time: Double) -> Int? {
         guard let first = stepStarts.first, time >= first, time <= endTime else { return nil }
-        // The last step whose start is ≤ time.
         var low = 0, high = stepStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if stepStarts[mid] <= time { low = mid } else { high = mid - 1 }
         }
-        let theta = (time - stepStarts[low]) / stepSizes[low]
-        let base = low * dimension * 5
-        return (0..<dimension).map { i in
-            let q = base + dimension + 4 * i
-            let poly = theta * (coefficients[q] + theta * (coefficients[q + 1]
-                + theta * (coefficients[q + 2] + theta * coefficients[q + 3])))
-            return coefficients[base + i] + stepSizes[low] * poly
-        }
+        return low
+    }
+
+    func value(component i: Int, step: Int, at time: Double) -> Double {
+        let theta = (time - stepStarts[step]) / stepSizes[step]
+        let base = step * dimension * 5
+        let q = base + dimension + 4 * i
+        let poly = theta * (coefficients[q] + theta * (coefficients[q + 1]
+            + theta * (coefficients[q + 2] + theta * coefficients[q + 3])))
+        return coefficients[base + i] + stepSizes[step] * poly
     }
 }
