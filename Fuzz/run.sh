@@ -6,15 +6,15 @@
 #
 #   Fuzz/run.sh [seconds] [extra libFuzzer flags...]
 #
-# Environment: SANITIZERS (default "fuzzer address"; use "fuzzer" for speed),
-# JOBS (libFuzzer -jobs/-workers; default 1).
+# Environment: SANITIZERS (default "fuzzer address"; "fuzzer" alone runs
+# faster). Extra flags go to libFuzzer, e.g. `-fork=2 -ignore_crashes=1` to
+# keep fuzzing past a crash and collect every crashing input.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${1:-600}"
 shift || true
 sanitizers="${SANITIZERS:-fuzzer address}"
-jobs="${JOBS:-1}"
 
 sanitize_flags=()
 for s in $sanitizers; do sanitize_flags+=(--sanitize="$s"); done
@@ -32,11 +32,13 @@ cp "$here"/corpus/* "$here/corpus-run/"
 log="$here/.build-fuzz/fuzz-$(date +%Y%m%d-%H%M%S).log"
 echo "== fuzzing for ${seconds}s (log: $log)"
 flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
-       -artifact_prefix="$here/artifacts/")
-if [ "$jobs" -gt 1 ]; then flags+=(-jobs="$jobs" -workers="$jobs"); fi
+       -dict="$here/registers.dict" -artifact_prefix="$here/artifacts/")
 
 set +e
 # ASan's leak check reports the Swift runtime's deliberate metadata caches.
+# The Swift backtracer is turned off so that libFuzzer's own crash handler
+# reports a fatalError (and the run does not wait on swift-backtrace).
+SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}" \
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" \
     "$bin" "${flags[@]}" "$@" "$here/corpus-run" 2>&1 | tee "$log"
 status="${PIPESTATUS[0]}"

@@ -63,8 +63,8 @@ struct NetworkSummary: Encodable {
             "spikes are upward crossings of \(threshold_V) V",
         ]
         for neuron in neurons {
-            var line = "neuron \(neuron.index): I_app = \(neuron.applied_current) \(applied_current_unit), "
-                + "\(neuron.spike_count) spikes, mean rate \(String(format: "%.6g", neuron.mean_rate_hz)) Hz"
+            var line = "neuron \(neuron.index): I_app = \(String(format: "%g", neuron.applied_current)) \(applied_current_unit), "
+                + "\(neuron.spike_count) spike\(neuron.spike_count == 1 ? "" : "s"), mean rate \(String(format: "%.6g", neuron.mean_rate_hz)) Hz"
             if let isi = neuron.isi_rate_hz { line += String(format: "; 1/mean ISI %.6g Hz", isi) }
             lines.append(line)
             if !neuron.spike_times_s.isEmpty {

@@ -14,7 +14,7 @@ struct BadInputTests {
             "truncated.json": String(valid.prefix(valid.count / 2)),
             "malformed.json": "{ this is not json",
             "range.json": valid.replacingOccurrences(of: "\"na\" : 1023", with: "\"na\" : 1500"),
-            "format.json": valid.replacingOccurrences(of: "neurodyn-registers/1", with: "neurodyn-registers/2"),
+            "format.json": valid.replacingOccurrences(of: "neurodyn-registers/1", with: "neurodyn-registers/7"),
             "missing.json": valid.replacingOccurrences(of: "\"I_master\" : 2.0e-07,", with: "")
                 .replacingOccurrences(of: "\"I_master\" : 2e-07,", with: ""),
         ]
