@@ -15,7 +15,11 @@ struct SimulateCommand: ParsableCommand {
             a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and solver \
             statistics. For --model hh the scl_v and scl_t of a fitted register file are used unless \
             --scl-v / --scl-t are given (otherwise 1). With --target-units, chip and target take the \
-            same stimulus in target units, the chip's through the file's mapping. A register file with             more than one neuron, synapses or gap junctions (neurodyn-registers/2) is simulated as a             network: --i-app takes one current per neuron, an input option written K:… drives neuron K             only, --x0-neuron starts neuron K elsewhere, json lists neurons[k].spike_times_s, csv every             state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces.
+            same stimulus in target units, the chip's through the file's mapping. A register file with \
+            more than one neuron, synapses or gap junctions (neurodyn-registers/2) is simulated as a \
+            network: --i-app takes one current per neuron, an input option written K:… drives neuron K \
+            only, --x0-neuron starts neuron K elsewhere, json lists neurons[k].spike_times_s, csv every \
+            state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces.
             """)
 
     enum Model: String, ExpressibleByArgument, CaseIterable {

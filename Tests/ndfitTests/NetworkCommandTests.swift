@@ -55,7 +55,7 @@ struct NetworkCommandTests {
     /// The AMPA pair: two neurons of our scl_v 3 fit, AMPA (0.3 mS/cm², 65 mV)
     /// fitted onto the splines at the board's σ_t, neuron 1 held at −1 µA/cm²:
     /// past the one spike with which any neuron leaves the published start
-    /// (gates closed), it fires only through the synapse, each spike within a
+    /// (gates closed), it fires only through the synapse, each spike within
     /// 8 ms of one of neuron 0 (whose interval is 14 ms).
     @Test("The AMPA pair fits its synapse and drives the silent neuron")
     func ampaPair() throws {
