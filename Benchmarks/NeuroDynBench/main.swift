@@ -6,7 +6,8 @@ import NeuroDynChip
 // Figures are medians over repeated runs in one process; compare ratios, not
 // absolute times, on a noisy machine.
 
-// Usage: NeuroDynBench [simulate|fit]... (default: every section).
+// Usage: NeuroDynBench [simulate|fit|fidelity|montecarlo|network|calibration]... (default: every
+// section but calibration).
 let requested = Set(CommandLine.arguments.dropFirst())
 func wanted(_ section: String) -> Bool { requested.isEmpty || requested.contains(section) }
 
@@ -203,7 +204,14 @@ if wanted("montecarlo") {
 }
 
 
-// 6. Calibration of mismatched dies (opt-in: `NeuroDynBench calibration`):
+// 6. Boards: a board run against a single neuron and the published network
+//    code's organisation, and 1000 mismatched boards.
+if wanted("network") {
+    try runNetworkBenchmark()
+}
+
+
+// 7. Calibration of mismatched dies (opt-in: `NeuroDynBench calibration`):
 //    the fidelity error (full measure, rheobases aside) of 100 dies of the
 //    scl_v = 3 fit at σ = 0.15, before and after `DieCalibration` with a few
 //    search budgets.

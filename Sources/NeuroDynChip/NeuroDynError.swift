@@ -20,6 +20,9 @@ public enum NeuroDynError: Error, Hashable, Sendable {
     case invalidSolverOption(name: String, value: Double)
     /// A stimulus that cannot drive a simulation (the reason names the part).
     case invalidStimulus(String)
+    /// A network whose wiring breaks a rule (`key` names the synapse or gap
+    /// junction, e.g. `synapses[3].pre`).
+    case invalidNetwork(key: String, reason: String)
 }
 
 extension NeuroDynError: CustomStringConvertible {
@@ -47,6 +50,8 @@ extension NeuroDynError: CustomStringConvertible {
             return "solver option \(name) = \(value) is not allowed"
         case let .invalidStimulus(reason):
             return "stimulus: \(reason)"
+        case let .invalidNetwork(key, reason):
+            return "network \(key): \(reason)"
         }
     }
 }

@@ -217,11 +217,15 @@ extension SynapseCurrentForm: ExpressibleByArgument {}
 
 /// The text report of `ndfit board`.
 enum BoardText {
+    /// "1 synapse", "12 synapses".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     static func summary(_ result: BoardAssembly.Result) -> String {
         let file = result.file
         var lines = [
-            "\(file.format): \(file.neurons.count) neurons, \(file.synapses.count) synapses (\(file.synapseCurrent.rawValue) current), "
-                + "\(file.gapJunctions.count) gap junctions, \(file.codeCount) codes",
+            "\(file.format): " + count(file.neurons.count, "neuron") + ", " + count(file.synapses.count, "synapse")
+                + " (\(file.synapseCurrent.rawValue) current), " + count(file.gapJunctions.count, "gap junction")
+                + ", \(file.codeCount) codes",
         ]
         if let mapping = file.mapping {
             lines.append(String(format: "mapping: scl_v %g, scl_t %.6g, current gain %.6g A per A/cm², voltage offset %.6g V",

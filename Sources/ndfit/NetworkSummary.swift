@@ -58,8 +58,9 @@ struct NetworkSummary: Encodable {
 
     var text: String {
         var lines = [
-            "network: \(neurons.count) neurons, \(synapse_count) synapses (\(synapse_current) current), "
-                + "\(gap_junction_count) gap junctions; \(duration_s) s" + (units == "target" ? " (target units)" : ""),
+            "network: " + BoardText.count(neurons.count, "neuron") + ", " + BoardText.count(synapse_count, "synapse")
+                + " (\(synapse_current) current), " + BoardText.count(gap_junction_count, "gap junction")
+                + "; \(duration_s) s" + (units == "target" ? " (target units)" : ""),
             "spikes are upward crossings of \(threshold_V) V",
         ]
         for neuron in neurons {

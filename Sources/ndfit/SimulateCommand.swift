@@ -144,7 +144,7 @@ extension SimulateCommand {
         if plotting.plot != nil {
             try plotting.write(NetworkFigures.figures(
                 trace: result.simulation.trace, voltageIndices: result.voltageIndices, spikeTimes: result.spikeTimes,
-                threshold: setup.threshold, voltsPerUnit: units ? 1e-3 : 1,
+                threshold: setup.threshold, voltsPerUnit: units ? 1e-3 : 1, duration: setup.duration,
                 title: "\(network.network.neurons.count) chip neurons" + (units ? ", target units" : "")))
         }
     }

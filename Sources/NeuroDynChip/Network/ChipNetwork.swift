@@ -13,30 +13,22 @@ public struct ChipNetwork: Sendable {
     public var gapJunctions: [GapJunction]
     public var synapseCurrent: SynapseCurrentForm
 
-    /// - Throws: ``NeuroDynError`` for a synapse or gap junction naming a
-    ///   neuron that does not exist, two synapses with the same (pre, post),
-    ///   or a synapse between neurons whose spline centres differ.
+    /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` for a synapse
+    ///   or gap junction naming a neuron that does not exist, a synapse from a
+    ///   neuron to itself, two synapses with the same (pre, post), a gap
+    ///   junction pair listed twice, or a synapse between neurons whose spline
+    ///   centres differ.
     public init(
         neurons: [NeuroDynNeuron], synapses: [NeuroDynSynapse] = [], gapJunctions: [GapJunction] = [],
         synapseCurrent: SynapseCurrentForm = .chip
     ) throws(NeuroDynError) {
-        guard !neurons.isEmpty else { throw .wrongCount(name: "neurons", expected: 1, actual: 0) }
-        var pairs = Set<[Int]>()
-        for (s, synapse) in synapses.enumerated() {
-            for (role, index) in [("pre", synapse.pre), ("post", synapse.post)] where !neurons.indices.contains(index) {
-                throw .invalidParameter(name: "synapses[\(s)].\(role)", value: Double(index))
-            }
-            guard pairs.insert([synapse.pre, synapse.post]).inserted else {
-                throw .invalidParameter(name: "synapses[\(s)] repeats the pair (pre, post) = (\(synapse.pre), \(synapse.post)) of pre", value: Double(synapse.pre))
-            }
-            guard neurons[synapse.pre].conversions.splineCentres == neurons[synapse.post].conversions.splineCentres else {
-                throw .invalidParameter(name: "synapses[\(s)] joins neurons with different biases; pre", value: Double(synapse.pre))
-            }
-        }
-        for (k, gap) in gapJunctions.enumerated() {
-            for index in [gap.neurons.0, gap.neurons.1] where !neurons.indices.contains(index) {
-                throw .invalidParameter(name: "gap_junctions[\(k)].neurons", value: Double(index))
-            }
+        try NetworkTopology.check(
+            neuronCount: neurons.count, synapses: synapses.map { ($0.pre, $0.post) }, gapJunctions: gapJunctions)
+        for (s, synapse) in synapses.enumerated()
+        where neurons[synapse.pre].conversions.splineCentres != neurons[synapse.post].conversions.splineCentres {
+            throw .invalidNetwork(
+                key: "synapses[\(s)]",
+                reason: "joins neurons \(synapse.pre) and \(synapse.post), whose biases give different spline centres")
         }
         self.neurons = neurons
         self.synapses = synapses

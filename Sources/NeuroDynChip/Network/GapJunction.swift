@@ -8,13 +8,15 @@ public struct GapJunction: Sendable, Hashable {
     public let conductance: Double
 
     /// - Throws: ``NeuroDynError/invalidParameter(name:value:)`` for a
-    ///   negative or non-finite conductance or a neuron joined to itself.
+    ///   negative or non-finite conductance, ``NeuroDynError/invalidNetwork(key:reason:)``
+    ///   for a negative neuron index or a neuron joined to itself.
     public init(_ first: Int, _ second: Int, conductance: Double) throws(NeuroDynError) {
         guard conductance.isFinite && conductance >= 0 else {
             throw .invalidParameter(name: "gap junction \(first)–\(second) conductance", value: conductance)
         }
         guard first != second, first >= 0, second >= 0 else {
-            throw .invalidParameter(name: "gap junction neuron", value: Double(min(first, second)))
+            throw .invalidNetwork(
+                key: "gap junction \(first)–\(second)", reason: "must join two distinct neurons (indices from 0)")
         }
         neurons = (first, second)
         self.conductance = conductance

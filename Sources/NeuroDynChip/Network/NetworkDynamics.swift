@@ -41,8 +41,8 @@ where Synapse.Probe == Membrane.Probe {
     private let inputScales: [Double]
 
     /// - Throws: ``NeuroDynError`` for a stimulus count other than the
-    ///   neuron count, a stimulus that fails ``Stimulus/validate()``, or a
-    ///   synapse or gap junction naming a neuron that does not exist.
+    ///   neuron count, a stimulus that fails ``Stimulus/validate()``, or
+    ///   wiring that breaks a rule (``NeuroDynError/invalidNetwork(key:reason:)``).
     public init(
         membranes: [Membrane], connections: [Connection], gapJunctions: [GapJunction], stimuli: [Stimulus]
     ) throws(NeuroDynError) {
@@ -51,17 +51,8 @@ where Synapse.Probe == Membrane.Probe {
             throw .wrongCount(name: "stimuli (one per neuron)", expected: membranes.count, actual: stimuli.count)
         }
         for stimulus in stimuli { try stimulus.validate() }
-        let neurons = 0..<membranes.count
-        for (s, connection) in connections.enumerated() {
-            for (role, index) in [("pre", connection.pre), ("post", connection.post)] where !neurons.contains(index) {
-                throw .invalidParameter(name: "synapses[\(s)].\(role)", value: Double(index))
-            }
-        }
-        for (k, gap) in gapJunctions.enumerated() {
-            for index in [gap.neurons.0, gap.neurons.1] where !neurons.contains(index) {
-                throw .invalidParameter(name: "gap_junctions[\(k)].neurons", value: Double(index))
-            }
-        }
+        try NetworkTopology.check(
+            neuronCount: membranes.count, synapses: connections.map { ($0.pre, $0.post) }, gapJunctions: gapJunctions)
         self.membranes = membranes
         self.connections = connections
         self.gapJunctions = gapJunctions

@@ -42,14 +42,15 @@ public struct SynapseRegisters: Sendable, Hashable {
     /// ordered pair, in the published order (by post, then pre): those of
     /// `synapses` where given, the published default (dg = 0) elsewhere.
     ///
-    /// - Throws: ``NeuroDynError/invalidParameter(name:value:)`` for a
-    ///   synapse of `synapses` that is not between two neurons of the board.
+    /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` for a synapse
+    ///   of `synapses` that is not between two neurons of the board.
     public static func fullBoard(_ board: Int, replacing synapses: [SynapseRegisters]) throws(NeuroDynError) -> [SynapseRegisters] {
         let first = 4 * board
         let inside = first..<first + 4
         for (s, synapse) in synapses.enumerated()
         where !(inside.contains(synapse.pre) && inside.contains(synapse.post) && synapse.pre != synapse.post) {
-            throw .invalidParameter(name: "synapses[\(s)] leaves board \(board); pre", value: Double(synapse.pre))
+            throw .invalidNetwork(
+                key: "synapses[\(s)]", reason: "\(synapse.pre)→\(synapse.post) is not between two neurons of board \(board)")
         }
         var result: [SynapseRegisters] = []
         for post in inside {

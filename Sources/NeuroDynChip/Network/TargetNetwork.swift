@@ -27,18 +27,13 @@ public struct TargetNetwork: Sendable {
     public var synapses: [Synapse]
     public var gapJunctions: [GapJunction]
 
-    /// - Throws: ``NeuroDynError`` for a synapse naming a neuron that does
-    ///   not exist, a repeated (pre, post) pair, or a non-finite or negative g.
+    /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` for wiring that
+    ///   breaks a rule (as ``ChipNetwork``'s), ``NeuroDynError/invalidParameter(name:value:)``
+    ///   for a non-finite or negative g or a non-finite E.
     public init(neurons: [HodgkinHuxleyModel], synapses: [Synapse] = [], gapJunctions: [GapJunction] = []) throws(NeuroDynError) {
-        guard !neurons.isEmpty else { throw .wrongCount(name: "neurons", expected: 1, actual: 0) }
-        var pairs = Set<[Int]>()
+        try NetworkTopology.check(
+            neuronCount: neurons.count, synapses: synapses.map { ($0.pre, $0.post) }, gapJunctions: gapJunctions)
         for (s, synapse) in synapses.enumerated() {
-            for (role, index) in [("pre", synapse.pre), ("post", synapse.post)] where !neurons.indices.contains(index) {
-                throw .invalidParameter(name: "synapses[\(s)].\(role)", value: Double(index))
-            }
-            guard pairs.insert([synapse.pre, synapse.post]).inserted else {
-                throw .invalidParameter(name: "synapses[\(s)] repeats its (pre, post); pre", value: Double(synapse.pre))
-            }
             guard synapse.conductance.isFinite && synapse.conductance >= 0 else {
                 throw .invalidParameter(name: "synapses[\(s)].g", value: synapse.conductance)
             }

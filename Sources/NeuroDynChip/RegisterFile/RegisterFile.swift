@@ -79,39 +79,10 @@ public struct RegisterFile: Sendable, Hashable {
         guard (1...capacity).contains(neurons.count) else {
             throw .invalid(key: "neurons", reason: "has \(neurons.count) entries; a file holds 1 to \(capacity) (4 per board)")
         }
-        var pairs: [[Int]: Int] = [:]
-        for (s, synapse) in synapses.enumerated() {
-            for (role, index) in [("pre", synapse.pre), ("post", synapse.post)] where !neurons.indices.contains(index) {
-                throw .invalid(key: "synapses[\(s)].\(role)", reason: "neuron \(index) does not exist (the file has \(neurons.count))")
-            }
-            guard synapse.pre != synapse.post else {
-                throw .invalid(key: "synapses[\(s)]", reason: "joins neuron \(synapse.pre) to itself")
-            }
-            guard synapse.pre / 4 == synapse.post / 4 else {
-                throw .invalid(
-                    key: "synapses[\(s)]",
-                    reason: "joins neurons \(synapse.pre) and \(synapse.post) of different boards (synapses stay inside a board of 4)")
-            }
-            if let earlier = pairs.updateValue(s, forKey: [synapse.pre, synapse.post]) {
-                throw .invalid(
-                    key: "synapses[\(s)]",
-                    reason: "repeats the pair (pre, post) = (\(synapse.pre), \(synapse.post)) of synapses[\(earlier)]")
-            }
-        }
-        var junctions: [[Int]: (index: Int, conductance: Double)] = [:]
-        for (k, gap) in gapJunctions.enumerated() {
-            let (i, j) = gap.neurons
-            for index in [i, j] where !neurons.indices.contains(index) {
-                throw .invalid(key: "gap_junctions[\(k)].neurons", reason: "neuron \(index) does not exist (the file has \(neurons.count))")
-            }
-            let key = [min(i, j), max(i, j)]
-            if let earlier = junctions[key] {
-                let reason = earlier.conductance == gap.conductance
-                    ? "repeats the pair \(key) of gap_junctions[\(earlier.index)]"
-                    : "is asymmetric: the pair \(key) has \(earlier.conductance) S in gap_junctions[\(earlier.index)] and \(gap.conductance) S here"
-                throw .invalid(key: "gap_junctions[\(k)]", reason: reason)
-            }
-            junctions[key] = (k, gap.conductance)
+        if let problem = NetworkTopology.firstProblem(
+            neuronCount: neurons.count, synapses: synapses.map { ($0.pre, $0.post) }, gapJunctions: gapJunctions,
+            synapsesStayOnBoards: true) {
+            throw .invalid(key: problem.key, reason: problem.reason)
         }
     }
 

@@ -5,14 +5,16 @@ import NeuroDynChip
 enum NetworkFigures {
     /// `network.svg`: the raster (one row per neuron) and the membrane voltages.
     ///
-    /// - Parameter voltsPerUnit: 1 to plot V in volts (a chip), 1e-3 for
-    ///   millivolts (target units).
+    /// - Parameters:
+    ///   - voltsPerUnit: 1 to plot V in volts (a chip), 1e-3 for millivolts
+    ///     (target units).
+    ///   - duration: the run's length in seconds, the time axis's span.
     static func figures(
         trace: Trace, voltageIndices: [Int], spikeTimes: [[Double]], threshold: Double, voltsPerUnit: Double,
-        title: String
+        duration: Double, title: String
     ) -> [(name: String, svg: String)] {
         let unit = voltsPerUnit == 1 ? "V" : "mV"
-        let time = PlotAxis(label: "t (ms)")
+        let time = PlotAxis(label: "t (ms)", range: 0...(duration * 1e3))
         let milliseconds = trace.times.map { $0 * 1e3 }
         let count = voltageIndices.count
         var raster = SVGPlot(
