@@ -43,6 +43,20 @@ func runNetworkBenchmark() throws {
                      name, format(seconds: time.median), time.median / single.median,
                      result!.simulation.statistics.evaluations, spikes))
     }
+    // The right-hand side of the chain alone.
+    let chainSystem = try cases[1].1.dynamics(stimuli: stimuli)
+    let state = (0..<chainSystem.dimension).map { [0.8, 0.1, 0.5, 0.3][$0 % 4] }
+    var derivative = [Double](repeating: 0, count: chainSystem.dimension)
+    var sink = 0.0
+    let rhs = Stopwatch.measure(runs: 10) {
+        state.withUnsafeBufferPointer { y in
+            derivative.withUnsafeMutableBufferPointer { dy in
+                for k in 0..<100_000 { chainSystem.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
+            }
+        }
+    }
+    print(String(format: "  one RHS evaluation of the chain board (chip current): %.1f ns", rhs.median / 100_000 * 1e9)
+          + (sink.isNaN ? " (NaN)" : ""))
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("published_board.py").path
     let pipe = Pipe()
@@ -77,4 +91,31 @@ func runNetworkBenchmark() throws {
                  + "(target under 10 s); %.2f ms of core time per board; %d with every neuron firing",
                  count, cores, wall, wall * Double(cores) / Double(count) * 1e3, propagating))
     print("")
+}
+
+/// The chain board's right-hand side alone, for a profiler (opt-in: `NeuroDynBench network-rhs`).
+func runNetworkRHS() throws {
+    let hold = -1.3448392427884613e-10
+    let stimuli: [Stimulus] = [.constant(0), .constant(hold), .constant(hold), .constant(hold)]
+    let synapses = [(0, 1, 5), (1, 2, 5), (2, 3, 2)].map {
+        NeuroDynSynapse(registers: .publishedDefault(pre: $0.0, post: $0.1, conductance: DigitalCode(clamping: $0.2)))
+    }
+    let board = try ChipNetwork.board(neurons: Array(repeating: .defaultChip, count: 4), synapses: synapses)
+    let system = try board.dynamics(stimuli: stimuli)
+    let state = (0..<system.dimension).map { [0.8, 0.1, 0.5, 0.3][$0 % 4] }
+    var derivative = [Double](repeating: 0, count: system.dimension)
+    var sink = 0.0
+    let rhs = Stopwatch.measure(runs: 20) {
+        state.withUnsafeBufferPointer { y in
+            derivative.withUnsafeMutableBufferPointer { dy in
+                for k in 0..<200_000 { system.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
+            }
+        }
+    }
+    print(String(format: "one RHS evaluation of the chain board: %.1f ns", rhs.median / 200_000 * 1e9) + (sink.isNaN ? "" : ""))
+    let options = SolverOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none, spikeThreshold: 0.85)
+    let run = try Stopwatch.measure(runs: 300) {
+        _ = try board.simulate(stimuli: stimuli, duration: 0.02, options: options)
+    }
+    print("one 20 ms run of the chain board: \(format(seconds: run.median))")
 }

@@ -209,6 +209,9 @@ if wanted("montecarlo") {
 if wanted("network") {
     try runNetworkBenchmark()
 }
+if requested.contains("network-rhs") {
+    try runNetworkRHS()
+}
 
 
 // 7. Calibration of mismatched dies (opt-in: `NeuroDynBench calibration`):

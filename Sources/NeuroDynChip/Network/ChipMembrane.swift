@@ -3,15 +3,15 @@
 ///
 /// State slice `[V, m, h, n]`, SI units.
 public struct ChipMembrane: MembraneBlock {
-    let equations: NeuroDynDynamics
+    let equations: ChipNeuronEquations
 
     /// The block of `neuron` as its die realises it (nominal values times mismatch).
     public init(_ neuron: NeuroDynNeuron) {
-        equations = NeuroDynDynamics(parameters: neuron.effectiveParameters, stimulus: .constant(0))
+        equations = ChipNeuronEquations(parameters: neuron.effectiveParameters)
     }
 
     public var stateCount: Int { 4 }
-    public var inverseCapacitance: Double { equations.membraneInverseCapacitance }
+    public var inverseCapacitance: Double { equations.inverseCapacitance }
     public var inputScale: Double { 1 }
 
     @inline(__always)

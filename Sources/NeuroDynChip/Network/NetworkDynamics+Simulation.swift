@@ -28,8 +28,10 @@ extension NetworkDynamics {
     /// (``coupledGroups``) are integrated as separate systems, each with its
     /// own steps: a neuron that nothing couples runs exactly (bit for bit) as
     /// it runs alone. A synapse that carries no current and joins two groups
-    /// is integrated afterwards, driven by its neurons' dense output (its
-    /// solver ends a step wherever theirs did). Traces are merged on the union
+    /// is integrated afterwards, driven by its neurons' dense output (a
+    /// continuous, piecewise-quartic interpolant within their tolerance; its
+    /// solver ends a step on every breakpoint of their inputs, where their
+    /// voltages bend). Traces are merged on the union
     /// of the groups' times (``SolverOptions/Trace/steps``) through the dense
     /// output; statistics are summed; the status is the first failure.
     ///
@@ -188,8 +190,8 @@ extension NetworkDynamics {
 
 /// Synapses that carry no current and join neurons of different coupled
 /// groups: their states, driven by the neurons' voltages read from the
-/// groups' dense outputs. Every step start of those groups is a breakpoint,
-/// so between two of them the voltages are polynomials.
+/// groups' dense outputs. The neurons' input breakpoints are theirs, so a step
+/// never spans a kink of the true voltages.
 private struct ObservingSynapses<Membrane: MembraneBlock, Synapse: SynapseBlock>: ODESystem
 where Synapse.Probe == Membrane.Probe {
     let connections: [NetworkDynamics<Membrane, Synapse>.Connection]
@@ -214,22 +216,28 @@ where Synapse.Probe == Membrane.Probe {
         self.voltages = voltages
         var times = Set<Double>()
         for connection in connections {
-            for neuron in [connection.pre, connection.post] {
-                times.formUnion(voltages[neuron].dense.stepStarts.dropFirst())
-            }
+            for neuron in [connection.pre, connection.post] { times.formUnion(network.stimuli[neuron].breakpoints) }
         }
         breakpoints = times.sorted()
     }
 
     func evaluate(at time: Double, state: UnsafeBufferPointer<Double>, derivative: UnsafeMutableBufferPointer<Double>) {
-        for (s, connection) in connections.enumerated() {
-            let pre = voltages[connection.pre], post = voltages[connection.post]
-            let vPre = pre.dense.value(component: pre.index, at: time) ?? .nan
-            let vPost = post.dense.value(component: post.index, at: time) ?? .nan
-            let rates = connection.block.rates(
-                pre: membranes[connection.pre].probe(at: vPre), post: membranes[connection.post].probe(at: vPost))
-            let r = state[s]
-            derivative[s] = rates.alpha * (1 - r) - rates.beta * r
+        // Each neuron read once: its voltage from its dense output, its probe.
+        withUnsafeTemporaryAllocation(of: Membrane.Probe?.self, capacity: membranes.count) { probes in
+            probes.initialize(repeating: nil)
+            func probe(_ neuron: Int) -> Membrane.Probe {
+                if let known = probes[neuron] { return known }
+                let place = voltages[neuron]
+                let made = membranes[neuron].probe(at: place.dense.value(component: place.index, at: time) ?? .nan)
+                probes[neuron] = made
+                return made
+            }
+            for (s, connection) in connections.enumerated() {
+                let rates = connection.block.rates(pre: probe(connection.pre), post: probe(connection.post))
+                let r = state[s]
+                derivative[s] = rates.alpha * (1 - r) - rates.beta * r
+            }
+            _ = probes.deinitialize()
         }
     }
 }

@@ -37,7 +37,7 @@ where Synapse.Probe == Membrane.Probe {
     public let synapseOffset: Int
     public let dimension: Int
     private let constantCurrents: [Double?]
-    private let inverseCapacitances: [Double]
+    let inverseCapacitances: [Double]
     private let inputScales: [Double]
 
     /// - Throws: ``NeuroDynError`` for a stimulus count other than the
@@ -83,44 +83,47 @@ where Synapse.Probe == Membrane.Probe {
     /// The state index of neuron `i`'s membrane voltage.
     public func voltageIndex(of neuron: Int) -> Int { offsets[neuron] }
 
+    @_specialize(exported: true, where Membrane == ChipMembrane, Synapse == ChipSynapse)
+    @_specialize(exported: true, where Membrane == TargetMembrane, Synapse == TargetSynapse)
     public func evaluate(
         at time: Double, state: UnsafeBufferPointer<Double>, derivative: UnsafeMutableBufferPointer<Double>
     ) {
-        let y = state.baseAddress!, dy = derivative.baseAddress!
-        let count = membranes.count
-        withUnsafeTemporaryAllocation(of: Membrane.Probe.self, capacity: count) { probes in
-            membranes.withUnsafeBufferPointer { membranes in
-                offsets.withUnsafeBufferPointer { offsets in
-                    // Each membrane's own currents; the net current collects in dV.
-                    for i in 0..<count {
-                        let o = offsets[i]
-                        let v = y[o]
-                        let probe = membranes[i].probe(at: v)
-                        (probes.baseAddress! + i).initialize(to: probe)
-                        let ionic = membranes[i].gatesAndCurrent(probe: probe, voltage: v, state: y + o, derivative: dy + o)
-                        let applied = (constantCurrents[i] ?? stimuli[i].value(at: time)) * inputScales[i]
-                        dy[o] = applied - ionic
-                    }
-                    connections.withUnsafeBufferPointer { connections in
-                        for s in 0..<connections.count {
-                            let connection = connections[s]
-                            let r = y[synapseOffset + s]
-                            let rates = connection.block.rates(pre: probes[connection.pre], post: probes[connection.post])
-                            dy[synapseOffset + s] = rates.alpha * (1 - r) - rates.beta * r
-                            let post = offsets[connection.post]
-                            dy[post] -= connection.block.current(activation: r, postVoltage: y[post])
-                        }
-                    }
-                    for gap in gapJunctions {
-                        let i = offsets[gap.neurons.0], j = offsets[gap.neurons.1]
-                        let flow = gap.conductance * (y[i] - y[j])
-                        dy[i] -= flow
-                        dy[j] += flow
-                    }
-                    for i in 0..<count { dy[offsets[i]] *= inverseCapacitances[i] }
-                }
-            }
-            _ = probes.deinitialize()
+        withUnsafeTemporaryAllocation(of: Membrane.Probe.self, capacity: membranes.count) { probes in
+            evaluate(at: time, y: state.baseAddress!, dy: derivative.baseAddress!, probes: probes.baseAddress!)
         }
+    }
+
+    /// The right-hand side with scratch room for one probe per neuron.
+    @inline(__always)
+    private func evaluate(
+        at time: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>,
+        probes: UnsafeMutablePointer<Membrane.Probe>
+    ) {
+        let count = membranes.count
+        // Each membrane's own currents; the net current collects in dV.
+        for i in 0..<count {
+            let o = offsets[i]
+            let v = y[o]
+            (probes + i).initialize(to: membranes[i].probe(at: v))
+            let ionic = membranes[i].gatesAndCurrent(probe: probes[i], voltage: v, state: y + o, derivative: dy + o)
+            let applied = (constantCurrents[i] ?? stimuli[i].value(at: time)) * inputScales[i]
+            dy[o] = applied - ionic
+        }
+        for s in 0..<connections.count {
+            let pre = connections[s].pre, post = connections[s].post
+            let r = y[synapseOffset + s]
+            let rates = connections[s].block.rates(pre: probes[pre], post: probes[post])
+            dy[synapseOffset + s] = rates.alpha * (1 - r) - rates.beta * r
+            let o = offsets[post]
+            dy[o] -= connections[s].block.current(activation: r, postVoltage: y[o])
+        }
+        for gap in gapJunctions {
+            let i = offsets[gap.neurons.0], j = offsets[gap.neurons.1]
+            let flow = gap.conductance * (y[i] - y[j])
+            dy[i] -= flow
+            dy[j] += flow
+        }
+        for i in 0..<count { dy[offsets[i]] *= inverseCapacitances[i] }
+        probes.deinitialize(count: count)
     }
 }

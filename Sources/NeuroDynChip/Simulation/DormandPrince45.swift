@@ -80,11 +80,13 @@ private struct AdaptiveRun<System: ODESystem> {
     let system: System
     let options: SolverOptions
     let n: Int
-    let a: [[Double]] = ButcherTableau.dormandPrince.coefficients
+    /// The tableau's a_sj row after row (7 × 7), flat so a stage reads no nested array.
+    let a: [Double] = ButcherTableau.dormandPrince.coefficients.flatMap { $0 + Array(repeating: 0, count: 7 - $0.count) }
     let c: [Double] = ButcherTableau.dormandPrince.nodes
     let errorWeights: [Double]
     let watchedComponents: [Int]
-    let interpolant = DormandPrinceInterpolant.coefficients
+    /// The interpolant's P[j][k] (7 × 4), flat.
+    let interpolant: [Double] = DormandPrinceInterpolant.coefficients.flatMap { $0 }
     // Buffers: 7 stages, y, yNew, yStage, polynomial (4 per component).
     let stages: UnsafeMutableBufferPointer<Double>
     let y: UnsafeMutableBufferPointer<Double>
@@ -151,11 +153,10 @@ private struct AdaptiveRun<System: ODESystem> {
     /// breakpoint the step ends on, so the last stages see the ending piece).
     mutating func step(t: Double, h: Double, latest: Double) {
         for s in 1..<7 {
-            let row = a[s]
             let target = s == 6 ? yNew : yStage
             for i in 0..<n {
                 var sum = 0.0
-                for j in 0..<s { sum += row[j] * stages[j * n + i] }
+                for j in 0..<s { sum += a[7 * s + j] * stages[j * n + i] }
                 target[i] = y[i] + h * sum
             }
             evaluate(min(s == 6 ? t + h : t + c[s] * h, latest), target, into: s)
@@ -173,12 +174,15 @@ private struct AdaptiveRun<System: ODESystem> {
 
     /// Coefficients of the step interpolant: q[i][k] = Σ_j K_j[i] P[j][k].
     func fillPolynomial() {
-        for i in 0..<n {
-            for k in 0..<4 {
-                var sum = 0.0
-                for j in 0..<7 { sum += stages[j * n + i] * interpolant[j][k] }
-                polynomial[4 * i + k] = sum
-            }
+        for i in 0..<n { fillPolynomial(component: i) }
+    }
+
+    /// The interpolant's coefficients of component `i` alone.
+    func fillPolynomial(component i: Int) {
+        for k in 0..<4 {
+            var sum = 0.0
+            for j in 0..<7 { sum += stages[j * n + i] * interpolant[4 * j + k] }
+            polynomial[4 * i + k] = sum
         }
     }
 
@@ -197,10 +201,9 @@ private struct AdaptiveRun<System: ODESystem> {
         var outputTimes: [Double] = []
         var nextOutput = 0
 
-        /// Whether the accepted step's interpolant is needed.
-        func needsPolynomial(level: Double?) -> Bool {
-            level != nil || dense != nil || nextOutput < outputTimes.count
-        }
+        /// Whether the accepted step's whole interpolant is needed (the
+        /// crossings of a spike threshold need only the crossing component's).
+        var needsPolynomial: Bool { dense != nil || nextOutput < outputTimes.count }
     }
 
     mutating func makeRecorder(start: Double, end: Double) -> Recorder {
@@ -223,9 +226,11 @@ private struct AdaptiveRun<System: ODESystem> {
     /// Records an accepted step from t to t + h (y and yNew still hold its ends).
     mutating func record(_ recorder: inout Recorder, t: Double, h: Double, tNew: Double) {
         let level = options.spikeThreshold
-        if recorder.needsPolynomial(level: level) { fillPolynomial() }
+        let whole = recorder.needsPolynomial
+        if whole { fillPolynomial() }
         if let level {
             for (k, watched) in watchedComponents.enumerated() where y[watched] < level && yNew[watched] >= level {
+                if !whole { fillPolynomial(component: watched) }
                 let root = BracketedRoot.brent(
                     0, 1, fa: y[watched] - level, fb: yNew[watched] - level, tolerance: 1e-14
                 ) { theta in interpolate(component: watched, theta: theta, h: h) - level }
