@@ -4,8 +4,12 @@
 /// scale with ``masterCurrent``, reversal potentials and spline centres with
 /// ``voltageCurrent`` and ``referenceVoltage``.
 ///
-/// A `ChipBiases` value always holds finite values with positive currents and a
-/// positive capacitance scaling: the initialiser refuses anything else.
+/// A `ChipBiases` value always holds values within ``allowedRanges``: |V_ref|
+/// up to 100 V, currents above 0 and up to 1 mA, a capacitance scaling from
+/// 1e-6 to 1e6. The bounds are far beyond any chip's (its biases are tens to
+/// hundreds of nA, its scaling 0.1…1) and keep every quantity derived from
+/// them (spline centres, reversal potentials, rates, dV/dt) finite: the
+/// initialiser refuses anything else.
 public struct ChipBiases: Sendable, Hashable {
     /// Reference voltage V_ref in volts; shifts every voltage of the chip.
     public let referenceVoltage: Double
@@ -22,11 +26,11 @@ public struct ChipBiases: Sendable, Hashable {
     /// Creates bias settings, validating every value.
     ///
     /// - Parameters:
-    ///   - referenceVoltage: V_ref in volts (default 0.9 V); any finite value.
-    ///   - voltageCurrent: I_voltage in amperes (default 150 nA); finite, > 0.
-    ///   - masterCurrent: I_master in amperes (default 200 nA); finite, > 0.
-    ///   - referenceCurrent: I_ref in amperes (default 100 nA); finite, > 0.
-    ///   - capacitanceScaling: factor on C_m (default 1); finite, > 0.
+    ///   - referenceVoltage: V_ref in volts (default 0.9 V); −100…100 V.
+    ///   - voltageCurrent: I_voltage in amperes (default 150 nA); > 0, ≤ 1 mA.
+    ///   - masterCurrent: I_master in amperes (default 200 nA); > 0, ≤ 1 mA.
+    ///   - referenceCurrent: I_ref in amperes (default 100 nA); > 0, ≤ 1 mA.
+    ///   - capacitanceScaling: factor on C_m (default 1); 1e-6…1e6.
     /// - Throws: ``NeuroDynError/invalidBias(name:value:)`` naming the first
     ///   offending setting.
     public init(
@@ -36,14 +40,11 @@ public struct ChipBiases: Sendable, Hashable {
         referenceCurrent: Double = 100e-9,
         capacitanceScaling: Double = 1.0
     ) throws(NeuroDynError) {
-        guard referenceVoltage.isFinite else {
-            throw .invalidBias(name: "V_ref", value: referenceVoltage)
-        }
-        let positive: [(String, Double)] = [
-            ("I_voltage", voltageCurrent), ("I_master", masterCurrent),
+        let values: [(String, Double)] = [
+            ("V_ref", referenceVoltage), ("I_voltage", voltageCurrent), ("I_master", masterCurrent),
             ("I_ref", referenceCurrent), ("capacitance_scaling", capacitanceScaling),
         ]
-        for (name, value) in positive where !(value.isFinite && value > 0) {
+        for (name, value) in values where !Self.allowedRanges[name]!.admits(value) {
             throw .invalidBias(name: name, value: value)
         }
         self.referenceVoltage = referenceVoltage
@@ -52,6 +53,30 @@ public struct ChipBiases: Sendable, Hashable {
         self.referenceCurrent = referenceCurrent
         self.capacitanceScaling = capacitanceScaling
     }
+
+    /// Where each setting must lie: a lower bound (open or closed) and an upper one.
+    public struct AllowedRange: Sendable, Hashable {
+        public let lower: Double
+        public let lowerIncluded: Bool
+        public let upper: Double
+
+        /// Whether `value` lies in the range (NaN never does).
+        public func admits(_ value: Double) -> Bool {
+            (lowerIncluded ? value >= lower : value > lower) && value <= upper
+        }
+
+        /// The range as text: "(0, 0.001]", "[-100, 100]".
+        public var text: String { "\(lowerIncluded ? "[" : "(")\(lower), \(upper)]" }
+    }
+
+    /// The allowed range of each setting, by its register-file name.
+    public static let allowedRanges: [String: AllowedRange] = [
+        "V_ref": AllowedRange(lower: -100, lowerIncluded: true, upper: 100),
+        "I_voltage": AllowedRange(lower: 0, lowerIncluded: false, upper: 1e-3),
+        "I_master": AllowedRange(lower: 0, lowerIncluded: false, upper: 1e-3),
+        "I_ref": AllowedRange(lower: 0, lowerIncluded: false, upper: 1e-3),
+        "capacitance_scaling": AllowedRange(lower: 1e-6, lowerIncluded: true, upper: 1e6),
+    ]
 
     /// The published default biases: V_ref 0.9 V, I_voltage 150 nA,
     /// I_master 200 nA, I_ref 100 nA, capacitance scaling 1.

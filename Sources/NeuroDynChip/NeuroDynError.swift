@@ -31,8 +31,8 @@ extension NeuroDynError: CustomStringConvertible {
         case let .codeOutOfRange(register, value, range):
             return "\(register) = \(value) is outside \(range.lowerBound)…\(range.upperBound)"
         case let .invalidBias(name, value):
-            return "bias \(name) = \(value) must be finite"
-                + (name == "V_ref" ? "" : " and positive")
+            let range = ChipBiases.allowedRanges[name].map { " in \($0.text)" } ?? " finite and positive"
+            return "bias \(name) = \(value) must be\(range)" + (name.hasPrefix("I_") ? " A" : name == "V_ref" ? " V" : "")
         case let .invalidConstant(name, value):
             return "chip constant \(name) = \(value) must be finite and positive"
         case let .invalidParameter(name, value):

@@ -103,6 +103,8 @@ struct NetworkRegisterFileTests {
         (broken("[1, 2]", "[1, 9]"), "gap_junctions[1].neurons"),
         (broken("\"synapse_current\": \"chip\"", "\"synapse_current\": \"quadratic\""), "synapse_current"),
         (broken("neurodyn-registers/2", "neurodyn-registers/1"), "synapses"),
+        // Found by the fuzzer: finite biases whose spline centres overflow.
+        (broken("\"I_voltage\": 1.5e-7", "\"I_voltage\": 1.5e307"), "biases: bias I_voltage = 1.5e+307"),
     ]
 
     @Test("Broken board files are refused naming the key", arguments: brokenBoards)
