@@ -86,6 +86,9 @@ struct PerturbCommand: ParsableCommand {
         if simulation.appliedCurrents.values.count > 1 {
             throw ValidationError("--i-app takes one current per neuron of a network file with --simulate")
         }
+        if !simulation.neuronInitialStates.isEmpty {
+            throw ValidationError("--x0-neuron applies to network register files with --simulate")
+        }
         let nominal = file.neuron(neuron)
         if monteCarlo.calibrate {
             try calibratePopulation(model: model)
