@@ -43,20 +43,8 @@ func runNetworkBenchmark() throws {
                      name, format(seconds: time.median), time.median / single.median,
                      result!.simulation.statistics.evaluations, spikes))
     }
-    // The right-hand side of the chain alone.
-    let chainSystem = try cases[1].1.dynamics(stimuli: stimuli)
-    let state = (0..<chainSystem.dimension).map { [0.8, 0.1, 0.5, 0.3][$0 % 4] }
-    var derivative = [Double](repeating: 0, count: chainSystem.dimension)
-    var sink = 0.0
-    let rhs = Stopwatch.measure(runs: 10) {
-        state.withUnsafeBufferPointer { y in
-            derivative.withUnsafeMutableBufferPointer { dy in
-                for k in 0..<100_000 { chainSystem.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
-            }
-        }
-    }
-    print(String(format: "  one RHS evaluation of the chain board (chip current): %.1f ns", rhs.median / 100_000 * 1e9)
-          + (sink.isNaN ? " (NaN)" : ""))
+    print(String(format: "  one RHS evaluation of the chain board (chip current): %.1f ns",
+                 secondsPerEvaluation(try cases[1].1.dynamics(stimuli: stimuli), runs: 10) * 1e9))
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("published_board.py").path
     let pipe = Pipe()
@@ -101,21 +89,27 @@ func runNetworkRHS() throws {
         NeuroDynSynapse(registers: .publishedDefault(pre: $0.0, post: $0.1, conductance: DigitalCode(clamping: $0.2)))
     }
     let board = try ChipNetwork.board(neurons: Array(repeating: .defaultChip, count: 4), synapses: synapses)
-    let system = try board.dynamics(stimuli: stimuli)
-    let state = (0..<system.dimension).map { [0.8, 0.1, 0.5, 0.3][$0 % 4] }
-    var derivative = [Double](repeating: 0, count: system.dimension)
-    var sink = 0.0
-    let rhs = Stopwatch.measure(runs: 20) {
-        state.withUnsafeBufferPointer { y in
-            derivative.withUnsafeMutableBufferPointer { dy in
-                for k in 0..<200_000 { system.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
-            }
-        }
-    }
-    print(String(format: "one RHS evaluation of the chain board: %.1f ns", rhs.median / 200_000 * 1e9) + (sink.isNaN ? "" : ""))
+    print(String(format: "one RHS evaluation of the chain board: %.1f ns",
+                 secondsPerEvaluation(try board.dynamics(stimuli: stimuli), runs: 20) * 1e9))
     let options = SolverOptions(relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none, spikeThreshold: 0.85)
     let run = try Stopwatch.measure(runs: 300) {
         _ = try board.simulate(stimuli: stimuli, duration: 0.02, options: options)
     }
     print("one 20 ms run of the chain board: \(format(seconds: run.median))")
+}
+
+/// The median time of one evaluation of `system`'s right-hand side at a fixed state.
+func secondsPerEvaluation<System: ODESystem>(_ system: System, runs: Int) -> Double {
+    let state = (0..<system.dimension).map { [0.8, 0.1, 0.5, 0.3][$0 % 4] }
+    var derivative = [Double](repeating: 0, count: system.dimension)
+    var sink = 0.0
+    let batch = 100_000
+    let time = Stopwatch.measure(runs: runs) {
+        state.withUnsafeBufferPointer { y in
+            derivative.withUnsafeMutableBufferPointer { dy in
+                for k in 0..<batch { system.evaluate(at: Double(k), state: y, derivative: dy); sink += dy[0] }
+            }
+        }
+    }
+    return time.median / Double(batch) + (sink.isNaN ? .nan : 0)
 }
