@@ -8,13 +8,14 @@ import PackageDescription
 let package = Package(
     name: "NeuroDynFuzz",
     dependencies: [
-        // The root package; its identity is its directory name, "main".
-        .package(path: ".."),
+        // The root package, named so that its identity does not depend on
+        // the folder the repository is cloned into.
+        .package(name: "ndfit", path: ".."),
     ],
     targets: [
         .executableTarget(
             name: "RegisterFileFuzzer",
-            dependencies: [.product(name: "NeuroDynChip", package: "main")]
+            dependencies: [.product(name: "NeuroDynChip", package: "ndfit")]
         ),
     ]
 )
