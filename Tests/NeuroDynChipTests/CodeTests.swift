@@ -67,7 +67,7 @@ struct ConversionTests {
     @Test("Bad biases are refused by name", arguments: [
         ("I_master", -1e-9), ("I_master", 0), ("I_voltage", .nan), ("capacitance_scaling", 0), ("V_ref", .infinity),
         // Finite but absurd: the spline centres and rates they give overflow.
-        ("I_voltage", 1.5e307), ("I_master", 2e-2), ("capacitance_scaling", 1e-310), ("V_ref", -1e200),
+        ("I_voltage", 1.5e307), ("I_master", 2e-2), ("capacitance_scaling", 1e-300), ("V_ref", -1e200),
     ])
     func badBias(name: String, value: Double) {
         let error = #expect(throws: NeuroDynError.self) {
