@@ -50,12 +50,6 @@ public struct NeuroDynDynamics: QuasiLinearSystem {
         constantCurrent ?? stimulus.value(at: time)
     }
 
-    /// The six rates at voltage `v`, in 1/s.
-    @inline(__always)
-    func rates(at v: Double) -> (am: Double, bm: Double, ah: Double, bh: Double, an: Double, bn: Double) {
-        equations.rates(at: v)
-    }
-
     public func evaluate(
         at time: Double, state: UnsafeBufferPointer<Double>,
         derivative: UnsafeMutableBufferPointer<Double>

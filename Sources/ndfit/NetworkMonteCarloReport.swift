@@ -15,12 +15,9 @@ struct NetworkMonteCarloReport {
     let count: Int
     let tolerance: Double
 
-    struct InstanceLine: Encodable {
-        let instance: Int
-        let rates_hz: [Double]
-        let spike_counts: [Int]
-        let completed: Bool
-    }
+    /// One die's line: per neuron its rate and spike count (the shape of a
+    /// single neuron's line, per current).
+    typealias InstanceLine = MonteCarloReport.InstanceLine
 
     func write(format: ReportFormat, to sink: OutputSink, progress: ProgressReporter) throws {
         let nominal = run.outcome(of: run.nominal, instance: -1)

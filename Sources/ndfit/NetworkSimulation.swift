@@ -24,12 +24,15 @@ struct NetworkSimulation {
     }
 
     /// The currents, stimuli, start and threshold of the run, in the units
-    /// given (target units with `targetUnits`): per neuron `--i-app`, its
-    /// input, `--x0` (default: the mapped rest, or the published 0.7 V;
-    /// 0 in target units) overridden by `--x0-neuron`, gates and synapses 0.
-    func setup(simulation: SimulationOptions, input: StimulusOptions, targetUnits: Bool) throws -> Setup {
+    /// given (target units with `targetUnits`): per neuron `currents` (by
+    /// default `--i-app`) and its input, `--x0` (default: the mapped rest, or
+    /// the published 0.7 V; 0 in target units) overridden by `--x0-neuron`,
+    /// gates and synapses 0.
+    func setup(
+        simulation: SimulationOptions, input: StimulusOptions, targetUnits: Bool, currents given: [Double]? = nil
+    ) throws -> Setup {
         let count = network.neurons.count
-        let currents = try simulation.appliedCurrents.perNeuron(count)
+        let currents = try given ?? simulation.appliedCurrents.perNeuron(count)
         let stimuli = try input.stimuli(constants: currents, duration: simulation.duration)
         let rest = targetUnits ? [0.0, 0, 0, 0] : SimulationTarget.chipInitialState(mapping: file.mapping)
         let common = try simulation.parsedInitialState() ?? rest

@@ -48,7 +48,7 @@ struct NetworkSummary: Encodable {
             Neuron(
                 index: i, applied_current: setup.currents[i], spike_times_s: spikes, spike_count: spikes.count,
                 mean_rate_hz: Double(spikes.count) / setup.duration,
-                isi_rate_hz: spikes.count >= 2 ? NetworkResult.rate(spikes) : nil)
+                isi_rate_hz: spikes.count >= 2 ? SpikeRate.interSpike(spikes) : nil)
         }
         final_state = result.simulation.finalState
         let work = result.simulation.statistics

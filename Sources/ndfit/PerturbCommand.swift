@@ -150,10 +150,9 @@ struct PerturbCommand: ParsableCommand {
         let network = NetworkSimulation(file: file)
         let currents = try monteCarlo.networkCurrents(
             appliedCurrents: simulation.appliedCurrents, neurons: file.neurons.count, mapping: file.mapping)
-        let setup = try network.setup(simulation: simulation, input: input, targetUnits: false)
-        let stimuli = try input.stimuli(constants: currents, duration: simulation.duration)
+        let setup = try network.setup(simulation: simulation, input: input, targetUnits: false, currents: currents)
         let run = try NetworkMonteCarloRun(
-            nominal: network.network, mismatch: model, seed: seed, duration: simulation.duration, stimuli: stimuli,
+            nominal: network.network, mismatch: model, seed: seed, duration: simulation.duration, stimuli: setup.stimuli,
             initialState: setup.initialState, options: simulation.solverOptions(threshold: setup.threshold, trace: .none))
         let report = NetworkMonteCarloReport(run: run, currents: currents, count: count, tolerance: monteCarlo.yieldTolerance)
         let progress = ProgressReporter(label: "simulating boards")

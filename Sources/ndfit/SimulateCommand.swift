@@ -69,7 +69,8 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        if let file = try registers.load(), file.isNetwork || file.neurons.count > 1 {
+        let loaded = try registers.loadNeuron()
+        if let file = loaded?.file, file.isNetwork || file.neurons.count > 1 {
             guard model == .chip else {
                 throw ValidationError("--model hh simulates one target neuron; a network file runs with --model chip")
             }
@@ -82,7 +83,6 @@ struct SimulateCommand: ParsableCommand {
         if !simulation.neuronInitialStates.isEmpty {
             throw ValidationError("--x0-neuron applies to network register files only")
         }
-        let loaded = try registers.loadNeuron()
         let target = try SimulationTarget(
             model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
         let units = targetUnits

@@ -59,11 +59,7 @@ struct SimulationSummary: Encodable {
         spike_times_s = result.spikeTimes
         spike_count = result.spikeTimes.count
         mean_rate_hz = Double(result.spikeTimes.count) / duration
-        if let first = result.spikeTimes.first, let last = result.spikeTimes.last, result.spikeTimes.count >= 2 {
-            isi_rate_hz = Double(result.spikeTimes.count - 1) / (last - first)
-        } else {
-            isi_rate_hz = nil
-        }
+        isi_rate_hz = result.spikeTimes.count >= 2 ? SpikeRate.interSpike(result.spikeTimes) : nil
         final_state = result.finalState
         statistics = Statistics(
             evaluations: result.statistics.evaluations, accepted_steps: result.statistics.acceptedSteps,

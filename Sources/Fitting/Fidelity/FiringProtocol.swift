@@ -43,9 +43,6 @@ public struct FiringProtocol: Sendable, Hashable {
     /// The steady rate of a run of length `duration`, from the spikes of its second half, in Hz.
     func steadyRate(spikes: [Double], duration: Double) -> Double {
         let late = spikes.filter { $0 >= duration / 2 }
-        guard late.count >= minimumSpikes, let first = late.first, let last = late.last, last > first else {
-            return 0
-        }
-        return Double(late.count - 1) / (last - first)
+        return late.count >= minimumSpikes ? SpikeRate.interSpike(late) : 0
     }
 }

@@ -82,9 +82,8 @@ public struct MonteCarloRun: Sendable {
             return Outcome(instance: instance, current: current, spikeCount: 0, rate: 0, completed: false, evaluations: 0)
         }
         let spikes = result.spikeTimes
-        let rate = spikes.count >= 2 ? Double(spikes.count - 1) / (spikes.last! - spikes.first!) : 0
         return Outcome(
-            instance: instance, current: current, spikeCount: spikes.count, rate: rate,
+            instance: instance, current: current, spikeCount: spikes.count, rate: SpikeRate.interSpike(spikes),
             completed: result.status.isCompleted, evaluations: result.statistics.evaluations)
     }
 

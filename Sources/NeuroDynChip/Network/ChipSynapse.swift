@@ -31,8 +31,8 @@ public struct ChipSynapse: SynapseBlock {
         let rateScale = conversions.ratePerAmpere
         func lanes(_ rate: Rate) -> SIMD8<Double> {
             var result = SIMD8<Double>(repeating: 0)
-            for (j, code) in registers.splines[rate].values.enumerated() {
-                result[j] = conversions.splineWeight(DigitalCode(clamping: code)) * mismatch.splineWeights[rate][j] * rateScale
+            for (j, code) in registers.splines[rate].codes.enumerated() {
+                result[j] = conversions.splineWeight(code) * mismatch.splineWeights[rate][j] * rateScale
             }
             return result
         }

@@ -37,7 +37,7 @@ where Synapse.Probe == Membrane.Probe {
     public let synapseOffset: Int
     public let dimension: Int
     private let constantCurrents: [Double?]
-    let inverseCapacitances: [Double]
+    private let inverseCapacitances: [Double]
     private let inputScales: [Double]
 
     /// - Throws: ``NeuroDynError`` for a stimulus count other than the
@@ -79,9 +79,6 @@ where Synapse.Probe == Membrane.Probe {
         for time in times where time != unique.last { unique.append(time) }
         return unique
     }
-
-    /// The state index of neuron `i`'s membrane voltage.
-    public func voltageIndex(of neuron: Int) -> Int { offsets[neuron] }
 
     @_specialize(exported: true, where Membrane == ChipMembrane, Synapse == ChipSynapse)
     @_specialize(exported: true, where Membrane == TargetMembrane, Synapse == TargetSynapse)

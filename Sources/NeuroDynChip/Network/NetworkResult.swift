@@ -23,13 +23,7 @@ public struct NetworkResult: Sendable {
     public var meanRates: [Double] { spikeTimes.map { Double($0.count) / duration } }
 
     /// Per neuron, 1 / mean inter-spike interval; 0 with fewer than two spikes.
-    public var rates: [Double] { spikeTimes.map(Self.rate) }
-
-    /// 1 / mean inter-spike interval of `spikes`; 0 with fewer than two.
-    public static func rate(_ spikes: [Double]) -> Double {
-        guard spikes.count >= 2, let first = spikes.first, let last = spikes.last, last > first else { return 0 }
-        return Double(spikes.count - 1) / (last - first)
-    }
+    public var rates: [Double] { spikeTimes.map(SpikeRate.interSpike) }
 }
 
 extension RegisterFile.Mapping {
