@@ -98,7 +98,8 @@ public struct ChipFit: Sendable {
     /// the voltage offset.
     public var mapping: RegisterFile.Mapping {
         RegisterFile.Mapping(
-            voltageScale: voltageScale, speedUp: speedUp, currentGain: currentGain, voltageOffset: voltageOffset)
+            voltageScale: voltageScale, speedUp: speedUp, currentGain: currentGain, voltageOffset: voltageOffset,
+            modelVoltageOrigin: target.voltageOrigin)
     }
 
     /// The target to compare the chip against: scaled by scl_v and scl_t.

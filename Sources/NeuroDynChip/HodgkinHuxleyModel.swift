@@ -28,6 +28,11 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
     public private(set) var timeScale: Double = 1
     /// The unit system of every value.
     public private(set) var units: Units = .biological
+    /// The absolute voltage (V, of the unscaled model) that this model's 0
+    /// stands for: 0 for HH 1952, whose rest is at 0; a model read from a
+    /// file is shifted so that its origin (usually its rest) is at 0, and
+    /// register files record the origin as `mapping.model_voltage_origin`.
+    public internal(set) var voltageOrigin: Double = 0
 
     /// The original model of Hodgkin and Huxley (1952) with rest at 0 mV:
     /// g = 120, 36, 0.3 mS/cm²; E = 120, −12, 10.6 mV; C = 1 µF/cm².
@@ -100,9 +105,12 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
     /// How this model's units relate to those of the unscaled target (SI:
     /// volts with rest at 0, seconds, A/cm²), as a register file's mapping
     /// relates a chip's: voltages × scl_v, time / scl_t, currents as they are
-    /// (the model scales them itself), no offset. Meaningful in SI units.
+    /// (the model scales them itself), no offset, the model's voltage origin.
+    /// Meaningful in SI units.
     public var targetMapping: RegisterFile.Mapping {
-        RegisterFile.Mapping(voltageScale: voltageScale, speedUp: timeScale, currentGain: 1, voltageOffset: 0)
+        RegisterFile.Mapping(
+            voltageScale: voltageScale, speedUp: timeScale, currentGain: 1, voltageOffset: 0,
+            modelVoltageOrigin: voltageOrigin)
     }
 
     /// The factor on an applied current: scl_v · scl_t.

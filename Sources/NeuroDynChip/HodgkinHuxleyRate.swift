@@ -7,6 +7,8 @@ import RealModule
 /// - exponential: B eˣ
 /// - logistic: B / (eˣ + 1)
 /// - constant: B, whatever the voltage (a synapse's decay rate)
+/// - expression: a model file's expression, c · f(a·V + b) with f in SI
+///   (see ``RateTransform``)
 ///
 /// Units follow the model: biological (mV, 1/ms, linoid A in 1/(mV·ms)) or SI.
 public enum HodgkinHuxleyRate: Sendable, Hashable {
@@ -14,6 +16,7 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
     case exponential(amplitude: Double, halfVoltage: Double, slope: Double)
     case logistic(amplitude: Double, halfVoltage: Double, slope: Double)
     case constant(Double)
+    case expression(RateExpression, RateTransform)
 
     /// The rate at voltage `v`.
     ///
@@ -40,6 +43,8 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
             return b / (Double.exp(x) + 1)
         case let .constant(b):
             return b
+        case let .expression(expression, transform):
+            return transform.outputScale * expression.value(at: transform.inputScale * v + transform.inputShift)
         }
     }
 
@@ -55,7 +60,7 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
             }
         case let .exponential(b, vh, k):
             return voltages.map { b * .exp((vh - $0) / k) }
-        case .logistic, .constant:
+        case .logistic, .constant, .expression:
             return voltages.map(value(at:))
         }
     }
@@ -80,6 +85,22 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         case let .exponential(b, vh, k): .exponential(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
         case let .logistic(b, vh, k): .logistic(amplitude: b * st, halfVoltage: vh * sv, slope: k * sv)
         case let .constant(b): .constant(b * st)
+        case let .expression(e, t):
+            .expression(e, RateTransform(inputScale: t.inputScale / sv, inputShift: t.inputShift, outputScale: t.outputScale * st))
+        }
+    }
+
+    /// The same rate of a voltage measured from `origin` (V' = V − origin):
+    /// every V_h moves by −origin.
+    public func shifted(by origin: Double) -> HodgkinHuxleyRate {
+        switch self {
+        case let .linoid(a, vh, k): .linoid(amplitude: a, halfVoltage: vh - origin, slope: k)
+        case let .exponential(b, vh, k): .exponential(amplitude: b, halfVoltage: vh - origin, slope: k)
+        case let .logistic(b, vh, k): .logistic(amplitude: b, halfVoltage: vh - origin, slope: k)
+        case .constant: self
+        case let .expression(e, t):
+            .expression(e, RateTransform(
+                inputScale: t.inputScale, inputShift: t.inputShift + t.inputScale * origin, outputScale: t.outputScale))
         }
     }
 
@@ -91,6 +112,24 @@ public enum HodgkinHuxleyRate: Sendable, Hashable {
         case let .exponential(b, vh, k): .exponential(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
         case let .logistic(b, vh, k): .logistic(amplitude: b * 1e3, halfVoltage: vh * 1e-3, slope: k * 1e-3)
         case let .constant(b): .constant(b * 1e3)
+        case let .expression(e, t):
+            .expression(e, RateTransform(inputScale: t.inputScale * 1e3, inputShift: t.inputShift, outputScale: t.outputScale * 1e3))
         }
+    }
+}
+
+/// How an expression rate is read in a model's units: the rate at V is
+/// `outputScale · f(inputScale · V + inputShift)`, f the expression in SI
+/// (volts in, its SI unit out). Scaling, shifting and unit changes of the
+/// model compose into these three numbers.
+public struct RateTransform: Sendable, Hashable {
+    public var inputScale: Double
+    public var inputShift: Double
+    public var outputScale: Double
+
+    public init(inputScale: Double, inputShift: Double, outputScale: Double) {
+        self.inputScale = inputScale
+        self.inputShift = inputShift
+        self.outputScale = outputScale
     }
 }

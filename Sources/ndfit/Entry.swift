@@ -36,6 +36,7 @@ enum Entry {
         case let error as FittingError: error.description
         case let error as RegisterFileError: error.description
         case let error as CommandFailure: error.description
+        case let error as ModelError: error.description
         default: NDFit.message(for: error)
         }
     }

@@ -7,7 +7,7 @@ import NeuroDynChip
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Fit the Hodgkin–Huxley model, scaled by scl_v, onto the chip and emit its registers.",
+        abstract: "Fit a neuron model (Hodgkin–Huxley by default), scaled by scl_v, onto the chip and emit its registers.",
         discussion: """
             Each α and β is fitted onto the seven spline sigmoids by non-negative least squares; \
             the time scale scl_t is the largest speed-up that keeps every weight and conductance \
@@ -18,8 +18,13 @@ struct FitCommand: ParsableCommand {
             spike shape, rest, a small step, latencies).
             """)
 
-    @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the HH model.", valueName: "x"))
+    @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the model.", valueName: "x"))
     var voltageScale: Double = 3
+
+    @Option(help: ArgumentHelp(
+        "The model to fit: a built-in name (see `ndfit models`), a neurodyn-model/1 JSON file or a NeuroML 2 file (FILE#CELL for one cell of several).",
+        valueName: "name|file"))
+    var model: String = NeuronModel.hodgkinHuxley1952.name
 
     @OptionGroup var chip: ChipOptions
 
@@ -64,17 +69,19 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         try plotting.prepareFolder()
         let searching = !noSearch && !publishedSampling
+        let target = try FitTarget(model: NeuronModel.load(model))
         var fitter: HodgkinHuxleyFitter
         if searching {
             // The library chooses what is not given: capacitance scaling 0.1
             // (finest rate codes) and an I_voltage for the reversals.
             fitter = try HodgkinHuxleyFitter.forFidelity(
-                voltageScale: voltageScale, constants: chip.constants, referenceVoltage: chip.referenceVoltage,
+                voltageScale: voltageScale, target: target.target, constants: chip.constants,
+                referenceVoltage: chip.referenceVoltage,
                 voltageCurrent: chip.voltageCurrent, masterCurrent: chip.masterCurrent,
                 capacitanceScaling: chip.capacitanceScaling)
         } else {
             fitter = HodgkinHuxleyFitter(
-                voltageScale: voltageScale, biases: try chip.biases(), constants: chip.constants,
+                target: target.target, voltageScale: voltageScale, biases: try chip.biases(), constants: chip.constants,
                 targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
         }
         fitter.outOfRangePolicy = saturate ? .saturate : .fail
@@ -82,10 +89,10 @@ struct FitCommand: ParsableCommand {
         if searching {
             let progress = ProgressReporter(label: "searching for fidelity")
             defer { progress.finish() }
-            fitter = try FidelitySearch.behaviour(fitter: fitter).run().fitter
+            fitter = try FidelitySearch.behaviour(fitter: fitter, currentScale: target.currentScale).run().fitter
         }
         let fit = try fitter.fit()
-        let behaviour = skipFidelity ? nil : try BehaviourEvaluator().evaluate(fit)
+        let behaviour = skipFidelity ? nil : try BehaviourEvaluator.standard(currentScale: target.currentScale).evaluate(fit)
         switch format ?? output.impliedFormat {
         case .json: try output.emit(try fit.registerFileJSON(fidelity: behaviour?.firing, behaviour: behaviour))
         case .text:

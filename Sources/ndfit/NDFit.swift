@@ -13,6 +13,6 @@ struct NDFit: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             FitCommand.self, SimulateCommand.self, PerturbCommand.self, VerifyCommand.self, CalibrateCommand.self,
-            BoardCommand.self,
+            BoardCommand.self, ModelsCommand.self,
         ])
 }

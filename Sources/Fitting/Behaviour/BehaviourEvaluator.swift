@@ -15,6 +15,21 @@ public struct BehaviourEvaluator: Sendable {
         self.firing = firing
     }
 
+    /// The standard measures for `target` (any scaling): every current of
+    /// both protocols, and the rheobase resolution, × ``TargetCurrentScale/factor(for:)``.
+    ///
+    /// - Throws: ``FittingError/invalidTarget(_:)`` when the target does not fire.
+    public static func standard(for target: HodgkinHuxleyModel) throws(FittingError) -> BehaviourEvaluator {
+        standard(currentScale: try TargetCurrentScale.factor(for: target))
+    }
+
+    /// The standard measures with every current × `factor` (see ``FitTarget/currentScale``).
+    public static func standard(currentScale factor: Double) -> BehaviourEvaluator {
+        BehaviourEvaluator(
+            behaviour: BehaviourProtocol.standard.scalingCurrents(by: factor),
+            firing: FidelityEvaluator(firing: FiringProtocol.standard.scalingCurrents(by: factor), rheobaseResolution: 0.02 * factor))
+    }
+
     /// The behaviour of the chip a fit emits against the target it was fitted to.
     public func evaluate(_ fit: ChipFit) throws(NeuroDynError) -> BehaviourReport {
         try evaluate(target: fit.comparisonTarget, chip: fit.neuron, mapping: fit.mapping)

@@ -43,8 +43,8 @@ public enum MeasuredNeuron: Sendable {
         }
         let mapping: RegisterFile.Mapping
         switch self {
-        case let .target(model): mapping = model.targetMapping
-        case let .chip(_, chipMapping): mapping = chipMapping
+        case let .target(model): mapping = model.targetMapping.relativeToOrigin
+        case let .chip(_, chipMapping): mapping = chipMapping.relativeToOrigin
         }
         let stimulus = try mapping.chipStimulus(stimulus), duration = mapping.chipTime(duration)
         let state = mapping.chipState(initialState)

@@ -55,6 +55,9 @@ public struct FidelitySearch: Sendable {
     public var goal = 0.0
     /// The first step of the coordinate descent (log factors; ×0.1 V for the shifts).
     public var initialStep = 0.25
+    /// The factor on every current of the protocols (``TargetCurrentScale``;
+    /// 1 for HH 1952); it also scales the rheobase resolution.
+    public var currentScale = 1.0
 
     /// A search for steady rates (``Objective/firing``) over ``Knob/firing``.
     public init(
@@ -79,12 +82,17 @@ public struct FidelitySearch: Sendable {
     /// The search of a fit for behaviour: ``Objective/behaviour(_:_:)`` on
     /// ``quickBehaviour`` against `goals`, every knob, ``behaviourGrid``,
     /// first steps of 0.125, `budget` candidates.
+    ///
+    /// `currentScale` multiplies every current of both protocols
+    /// (``TargetCurrentScale/factor(for:)``; 1 for HH 1952).
     public static func behaviour(
-        fitter: HodgkinHuxleyFitter, goals: BehaviourGoals = searchGoals, budget: Int = 150
+        fitter: HodgkinHuxleyFitter, goals: BehaviourGoals = searchGoals, budget: Int = 150, currentScale: Double = 1
     ) -> FidelitySearch {
         var search = FidelitySearch(
-            fitter: fitter, firing: behaviourFiring, budget: budget, coarseGrid: behaviourGrid)
-        search.objective = .behaviour(quickBehaviour, goals)
+            fitter: fitter, firing: behaviourFiring.scalingCurrents(by: currentScale), budget: budget,
+            coarseGrid: behaviourGrid)
+        search.currentScale = currentScale
+        search.objective = .behaviour(quickBehaviour.scalingCurrents(by: currentScale), goals)
         search.knobs = Knob.behaviour
         search.initialStep = 0.125
         return search
@@ -160,7 +168,7 @@ public struct FidelitySearch: Sendable {
             let probe = try ParallelMap.map(count: probeFiring.currents.count) { (k) throws(NeuroDynError) in
                 try FiringRates.target(target, current: probeFiring.currents[k], protocol: probeFiring)
             }
-            let locator = FidelityEvaluator(firing: probeFiring, rheobaseResolution: 0.05)
+            let locator = FidelityEvaluator(firing: probeFiring, rheobaseResolution: 0.05 * currentScale)
             if let onset = try locator.rheobase(rates: probe, rate: { (current) throws(NeuroDynError) in
                 try FiringRates.target(target, current: current, protocol: probeFiring)
             }), onset > 0 {

@@ -39,6 +39,7 @@ public enum FiringRates {
     static func chipRun(
         _ chip: NeuroDynNeuron, mapping: RegisterFile.Mapping, current: Double, protocol firing: FiringProtocol
     ) throws(NeuroDynError) -> (rate: Double, spikes: Int) {
+        let mapping = mapping.relativeToOrigin
         let duration = mapping.chipTime(firing.targetDuration)
         let result = try chip.simulate(
             appliedCurrent: mapping.chipCurrent(current * 1e-6), duration: duration,

@@ -5,8 +5,8 @@ extension RegisterFile {
     /// through it.
     ///
     /// - a target current I (A/cm²) is the chip current `currentGain · I`;
-    /// - a target voltage V (V, rest at 0) is the chip voltage
-    ///   `voltageOffset + voltageScale · V`;
+    /// - a target voltage V (V) is the chip voltage
+    ///   `voltageOffset + voltageScale · (V − modelVoltageOrigin)`;
     /// - target time t is chip time `t / speedUp`.
     public struct Mapping: Sendable, Hashable, Codable {
         /// The voltage scaling of the target (scl_v).
@@ -17,17 +17,52 @@ extension RegisterFile {
         public var currentGain: Double
         /// Added to a scaled target voltage to give the chip voltage (V).
         public var voltageOffset: Double
+        /// The target voltage that the fit treated as 0 (V; 0 for HH 1952,
+        /// whose rest is at 0; a model's rest, e.g. −65 mV, for others).
+        public var modelVoltageOrigin: Double
 
-        public init(voltageScale: Double, speedUp: Double, currentGain: Double, voltageOffset: Double) {
+        public init(
+            voltageScale: Double, speedUp: Double, currentGain: Double, voltageOffset: Double,
+            modelVoltageOrigin: Double = 0
+        ) {
             self.voltageScale = voltageScale
             self.speedUp = speedUp
             self.currentGain = currentGain
             self.voltageOffset = voltageOffset
+            self.modelVoltageOrigin = modelVoltageOrigin
         }
 
         enum CodingKeys: String, CodingKey {
             case voltageScale = "scl_v", speedUp = "scl_t", currentGain = "current_gain"
-            case voltageOffset = "voltage_offset"
+            case voltageOffset = "voltage_offset", modelVoltageOrigin = "model_voltage_origin"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            voltageScale = try container.decode(Double.self, forKey: .voltageScale)
+            speedUp = try container.decode(Double.self, forKey: .speedUp)
+            currentGain = try container.decode(Double.self, forKey: .currentGain)
+            voltageOffset = try container.decode(Double.self, forKey: .voltageOffset)
+            modelVoltageOrigin = try container.decodeIfPresent(Double.self, forKey: .modelVoltageOrigin) ?? 0
+        }
+
+        /// Writes `model_voltage_origin` only when it is not 0, so a file of
+        /// HH 1952 keeps the keys it always had.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(voltageScale, forKey: .voltageScale)
+            try container.encode(speedUp, forKey: .speedUp)
+            try container.encode(currentGain, forKey: .currentGain)
+            try container.encode(voltageOffset, forKey: .voltageOffset)
+            if modelVoltageOrigin != 0 { try container.encode(modelVoltageOrigin, forKey: .modelVoltageOrigin) }
+        }
+
+        /// The same mapping measured from the model's origin (origin 0): the
+        /// voltages the fit and its measures work in, with the origin at 0.
+        public var relativeToOrigin: Mapping {
+            var copy = self
+            copy.modelVoltageOrigin = 0
+            return copy
         }
 
         /// The chip current (A) that stands for a target current (A/cm²).
@@ -37,10 +72,14 @@ extension RegisterFile {
         public func targetCurrent(_ chipCurrent: Double) -> Double { chipCurrent / currentGain }
 
         /// The chip voltage (V) of a target voltage (V).
-        public func chipVoltage(_ targetVoltage: Double) -> Double { voltageOffset + voltageScale * targetVoltage }
+        public func chipVoltage(_ targetVoltage: Double) -> Double {
+            voltageOffset + voltageScale * (targetVoltage - modelVoltageOrigin)
+        }
 
         /// The target voltage (V) a chip voltage (V) stands for.
-        public func targetVoltage(_ chipVoltage: Double) -> Double { (chipVoltage - voltageOffset) / voltageScale }
+        public func targetVoltage(_ chipVoltage: Double) -> Double {
+            modelVoltageOrigin + (chipVoltage - voltageOffset) / voltageScale
+        }
 
         /// The chip time (s) of a target time (s).
         public func chipTime(_ targetTime: Double) -> Double { targetTime / speedUp }

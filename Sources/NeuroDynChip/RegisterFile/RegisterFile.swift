@@ -120,9 +120,10 @@ public struct RegisterFile: Sendable, Hashable {
             ("mapping.scl_t", mapping.speedUp, mapping.speedUp > 0),
             ("mapping.current_gain", mapping.currentGain, mapping.currentGain > 0),
             ("mapping.voltage_offset", mapping.voltageOffset, true),
+            ("mapping.model_voltage_origin", mapping.modelVoltageOrigin, true),
         ]
         for (key, value, ok) in checks where !(value.isFinite && ok) {
-            throw .invalid(key: key, reason: "\(value) must be finite" + (key.hasSuffix("offset") ? "" : " and positive"))
+            throw .invalid(key: key, reason: "\(value) must be finite" + (key.hasSuffix("offset") || key.hasSuffix("origin") ? "" : " and positive"))
         }
     }
 }

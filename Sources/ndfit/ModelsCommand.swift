@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import NeuroDynChip
+
+/// `ndfit models`: lists the built-in models, or writes one as a model file.
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the built-in models, or print one as a neurodyn-model/1 file to copy and edit.",
+        discussion: """
+            Every name listed works with `ndfit fit --model NAME`. The neuron models are also in the \
+            repository's models/ folder as files; `--show NAME` prints the same file.
+            """)
+
+    @Option(help: ArgumentHelp("Print the model NAME as a neurodyn-model/1 JSON file.", valueName: "name"))
+    var show: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        if let show {
+            guard let model = NeuronModel.builtIn(named: show) else {
+                throw ModelError.unknownModel(show, known: NeuronModel.builtIns.map(\.name))
+            }
+            try output.emit(NeuronModelFile.write(model) + Data("\n".utf8))
+            return
+        }
+        var lines = ["neuron models (ndfit fit --model NAME):"]
+        let width = NeuronModel.builtIns.map(\.name.count).max() ?? 0
+        for model in NeuronModel.builtIns {
+            lines.append("  " + model.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + model.summary)
+        }
+        lines.append("synapse kinetics (ndfit board --ampa PRE,POST,G,E):")
+        lines.append("  " + "ampa".padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            + "AMPA (Ermentrout & Terman 2010): α = 1.1 /ms / (1 + exp(−(V_pre − 67 mV)/5 mV)), β = 0.19 /ms, rest at 0")
+        try output.emit(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
