@@ -24,6 +24,11 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var registers: RegisterFileOption
 
     @Option(help: ArgumentHelp(
+        "The model the file was fitted to: a built-in name or a model file (default hh1952; needed for a fit of another model).",
+        valueName: "name|file"))
+    var model: String?
+
+    @Option(help: ArgumentHelp(
         "Seed of the first noise setting; the six settings use seed, seed + 1, … (default 1).", valueName: "n"))
     var seed: UInt64 = 1
 
@@ -42,9 +47,16 @@ struct VerifyCommand: ParsableCommand {
         guard let mapping = file.mapping else {
             throw CommandFailure("\(registers.registers ?? "the register file") has no mapping: verify needs the file of a fit")
         }
-        let target = try HodgkinHuxleyModel.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
-        let behaviour = BehaviourProtocol.standard.reseeded(seed)
-        let report = try BehaviourEvaluator(behaviour: behaviour).evaluate(target: target, chip: chip, mapping: mapping)
+        if model == nil && mapping.modelVoltageOrigin != 0 {
+            throw CommandFailure(
+                "\(registers.registers ?? "the register file") is the fit of a model other than HH 1952 (model_voltage_origin \(mapping.modelVoltageOrigin) V): name it with --model")
+        }
+        let fitTarget = try model.map { try FitTarget(model: NeuronModel.load($0)) } ?? .hodgkinHuxley
+        let target = try fitTarget.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
+        var evaluator = BehaviourEvaluator.standard(currentScale: fitTarget.currentScale)
+        evaluator.behaviour = evaluator.behaviour.reseeded(seed)
+        let behaviour = evaluator.behaviour
+        let report = try evaluator.evaluate(target: target, chip: chip, mapping: mapping)
         switch format {
         case .text:
             let note = loaded?.die == nil ? "" : "the calibrated die recorded in the file (fit.die)\n"
