@@ -199,7 +199,7 @@ public enum NeuroMLReader {
             ]
             if let form = standard[type] {
                 let expectedRole: PhysicalDimension = type.hasSuffix("Rate") ? .perTime : .dimensionless
-                guard expectedRole == role || (role == .time && false) else {
+                guard expectedRole == role else {
                     throw .file(file, location: "\(place) type", reason: "\(type) gives a \(expectedRole.rawValue); this element needs a \(role.rawValue)")
                 }
                 let rate = try modelQuantity(element, "rate", role, file, place)
