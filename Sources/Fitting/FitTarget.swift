@@ -26,16 +26,6 @@ public struct FitTarget: Sendable {
         currentScale = try TargetCurrentScale.factor(for: target)
     }
 
-    /// The target as a fit compares a chip with it: scaled by `voltageScale`
-    /// (scl_v), in SI units, then sped up by `speedUp` (scl_t); for HH 1952
-    /// bit for bit ``HodgkinHuxleyModel/comparisonTarget(voltageScale:speedUp:)``.
-    ///
-    /// - Throws: ``NeuroDynError/invalidScaling(name:value:)`` for a factor
-    ///   that is not finite and positive.
-    public func comparisonTarget(voltageScale: Double, speedUp: Double) throws(NeuroDynError) -> HodgkinHuxleyModel {
-        try target.scaled(voltage: voltageScale, time: 1).inSIUnits().scaled(voltage: 1, time: speedUp)
-    }
-
     /// HH 1952, the default target.
     public static let hodgkinHuxley: FitTarget = {
         do {

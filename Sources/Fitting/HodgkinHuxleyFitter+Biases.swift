@@ -73,7 +73,7 @@ extension HodgkinHuxleyFitter {
 
     /// The fit for fidelity of the target at `voltageScale`, every setting
     /// chosen: ``forFidelity(voltageScale:target:constants:)`` tuned by the
-    /// behaviour search (``FidelitySearch/behaviour(fitter:goals:budget:)``).
+    /// behaviour search (``FidelitySearch/behaviour(fitter:goals:budget:currentScale:)``).
     /// What `ndfit fit --scl-v x` emits.
     ///
     /// - Throws: ``FittingError`` for a bad scl_v or a target that cannot be simulated.
@@ -81,6 +81,7 @@ extension HodgkinHuxleyFitter {
         voltageScale: Double, target: HodgkinHuxleyModel = .standard, constants: ChipConstants = .neuroDyn
     ) throws(FittingError) -> HodgkinHuxleyFitter {
         let base = try forFidelity(voltageScale: voltageScale, target: target, constants: constants)
-        return try FidelitySearch.behaviour(fitter: base).run().fitter
+        let currentScale = try TargetCurrentScale.factor(for: target)
+        return try FidelitySearch.behaviour(fitter: base, currentScale: currentScale).run().fitter
     }
 }

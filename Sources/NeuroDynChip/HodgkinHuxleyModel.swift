@@ -94,12 +94,20 @@ public struct HodgkinHuxleyModel: Sendable, Hashable {
         return copy
     }
 
-    /// The standard model as a fit compares a chip with it: scaled by
-    /// `voltageScale` (scl_v), in SI units, then sped up by `speedUp` (scl_t).
-    /// Every tool builds the comparison target this one way, so they agree to
-    /// the last bit.
+    /// The standard model as a fit compares a chip with it
+    /// (``comparisonTarget(voltageScale:speedUp:)-instance``).
     public static func comparisonTarget(voltageScale: Double, speedUp: Double) throws(NeuroDynError) -> HodgkinHuxleyModel {
-        try standard.scaled(voltage: voltageScale, time: 1).inSIUnits().scaled(voltage: 1, time: speedUp)
+        try standard.comparisonTarget(voltageScale: voltageScale, speedUp: speedUp)
+    }
+
+    /// This model as a fit compares a chip with it: scaled by `voltageScale`
+    /// (scl_v), in SI units, then sped up by `speedUp` (scl_t). Every tool
+    /// builds the comparison target this one way, so they agree to the last bit.
+    ///
+    /// - Throws: ``NeuroDynError/invalidScaling(name:value:)`` for a factor
+    ///   that is not finite and positive.
+    public func comparisonTarget(voltageScale: Double, speedUp: Double) throws(NeuroDynError) -> HodgkinHuxleyModel {
+        try scaled(voltage: voltageScale, time: 1).inSIUnits().scaled(voltage: 1, time: speedUp)
     }
 
     /// How this model's units relate to those of the unscaled target (SI:

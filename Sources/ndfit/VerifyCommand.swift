@@ -52,7 +52,7 @@ struct VerifyCommand: ParsableCommand {
                 "\(registers.registers ?? "the register file") is the fit of a model other than HH 1952 (model_voltage_origin \(mapping.modelVoltageOrigin) V): name it with --model")
         }
         let fitTarget = try model.map { try FitTarget(model: NeuronModel.load($0)) } ?? .hodgkinHuxley
-        let target = try fitTarget.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
+        let target = try fitTarget.target.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
         var evaluator = BehaviourEvaluator.standard(currentScale: fitTarget.currentScale)
         evaluator.behaviour = evaluator.behaviour.reseeded(seed)
         let behaviour = evaluator.behaviour

@@ -15,15 +15,8 @@ public struct BehaviourEvaluator: Sendable {
         self.firing = firing
     }
 
-    /// The standard measures for `target` (any scaling): every current of
-    /// both protocols, and the rheobase resolution, × ``TargetCurrentScale/factor(for:)``.
-    ///
-    /// - Throws: ``FittingError/invalidTarget(_:)`` when the target does not fire.
-    public static func standard(for target: HodgkinHuxleyModel) throws(FittingError) -> BehaviourEvaluator {
-        standard(currentScale: try TargetCurrentScale.factor(for: target))
-    }
-
-    /// The standard measures with every current × `factor` (see ``FitTarget/currentScale``).
+    /// The standard measures with every current, and the rheobase
+    /// resolution, × `factor` (``FitTarget/currentScale``; 1 for HH 1952).
     public static func standard(currentScale factor: Double) -> BehaviourEvaluator {
         BehaviourEvaluator(
             behaviour: BehaviourProtocol.standard.scalingCurrents(by: factor),

@@ -13,8 +13,7 @@ public enum TargetCurrentScale {
     ///   no current up to 1000 µA/cm² or cannot be simulated.
     public static func factor(for model: HodgkinHuxleyModel) throws(FittingError) -> Double {
         if model == .standard { return 1 }
-        let own = try rheobase(of: model)
-        return own == hodgkinHuxleyRheobase ? 1 : own / hodgkinHuxleyRheobase
+        return try rheobase(of: model) / hodgkinHuxleyRheobase
     }
 
     /// HH 1952's rheobase under the same measure (µA/cm²).
@@ -38,13 +37,11 @@ public enum TargetCurrentScale {
                 throw .invalidTarget("the target cannot be simulated at \(current) µA/cm²: \(error.description)")
             }
         }
-        var high = 0.01
+        var low = 0.0, high = 0.01
         while try !fires(high) {
-            high *= 2
+            (low, high) = (high, 2 * high)
             guard high <= 1000 else { throw .invalidTarget("the target does not fire repetitively at any current up to 1000 µA/cm²") }
         }
-        var low = high / 2
-        if high == 0.01 { low = 0 }
         while high - low > 0.01 * high {
             let middle = (low + high) / 2
             if try fires(middle) { high = middle } else { low = middle }

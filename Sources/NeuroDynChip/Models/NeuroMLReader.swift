@@ -117,7 +117,7 @@ public enum NeuroMLReader {
             guard let capacitanceElement = membrane.elements(named: "specificCapacitance").first else {
                 throw .file(file, location: "\(place) <specificCapacitance>", reason: "is missing")
             }
-            let capacitance = try quantity(capacitanceElement, "value", .capacitanceDensity, file)
+            let capacitance = try modelQuantity(capacitanceElement, "value", .capacitanceDensity, file)
             var channels: [NeuronModel.Channel] = []
             for density in membrane.elements(named: "channelDensity") + membrane.elements(named: "channelDensityVShift") {
                 let where_ = "<\(density.name!) id=\"\(density.attribute("id") ?? "")\">"
@@ -128,9 +128,9 @@ public enum NeuroMLReader {
                     throw .file(file, location: "\(where_) ionChannel", reason: "channel \"\(channelID)\" is not defined in the file or its includes")
                 }
                 let g = density.attribute("condDensity") == nil
-                    ? 0 : try quantity(density, "condDensity", .conductanceDensity, file)
-                let e = try quantity(density, "erev", .voltage, file)
-                let shift = density.name == "channelDensityVShift" ? try quantity(density, "vShift", .voltage, file) : 0
+                    ? 0 : try modelQuantity(density, "condDensity", .conductanceDensity, file)
+                let e = try modelQuantity(density, "erev", .voltage, file)
+                let shift = density.name == "channelDensityVShift" ? try modelQuantity(density, "vShift", .voltage, file) : 0
                 channels.append(NeuronModel.Channel(
                     name: density.attribute("id") ?? channelID, conductance: g, reversal: e,
                     gates: try gates(of: channel, file: channelFile, shift: shift)))
@@ -173,7 +173,7 @@ public enum NeuroMLReader {
                     guard q10Type == "q10Fixed" else {
                         throw .notHoldable("\(file): \(place) <q10Settings type=\"\(q10Type)\">: a temperature-dependent Q10 needs a temperature; use q10Fixed")
                     }
-                    factor *= try quantity(q10, "fixedQ10", .dimensionless, file)
+                    factor *= try modelQuantity(q10, "fixedQ10", .dimensionless, file)
                 }
                 func part(_ element: String, _ role: PhysicalDimension) throws(ModelError) -> VoltageFunction? {
                     guard let child = gate.childElements.first(where: { $0.name == element }) else { return nil }
@@ -236,11 +236,8 @@ public enum NeuroMLReader {
 }
 
 extension NeuroMLReader.Library {
-    fileprivate func quantity(_ element: XMLElement, _ attribute: String, _ dimension: PhysicalDimension, _ file: String) throws(ModelError) -> Double {
-        try NeuroMLReader.quantity(element, attribute, dimension, file) / dimension.modelUnitInSI
-    }
-
-    fileprivate func modelQuantity(_ element: XMLElement, _ attribute: String, _ dimension: PhysicalDimension, _ file: String, _ place: String) throws(ModelError) -> Double {
+    /// The attribute in the model's units (mV, ms, 1/ms, mS/cm², µF/cm²).
+    fileprivate func modelQuantity(_ element: XMLElement, _ attribute: String, _ dimension: PhysicalDimension, _ file: String, _ place: String? = nil) throws(ModelError) -> Double {
         try NeuroMLReader.quantity(element, attribute, dimension, file, place) / dimension.modelUnitInSI
     }
 }

@@ -40,8 +40,7 @@ extension NeuronModel {
                 sodium = (channel, m, h)
             default:
                 let written = channel.gates.map { "\($0.name)^\($0.exponent)" }.joined(separator: " ")
-                let taken = (sodium != nil ? 1 : 0) + (potassium != nil ? 1 : 0)
-                let why = taken == 2 || channels.filter({ !$0.gates.isEmpty }).count > 2
+                let why = channels.filter({ !$0.gates.isEmpty }).count > 2
                     ? "it would be a third gated channel; the chip has only m³h (Na), n⁴ (K) and a leak"
                     : "the chip's gated channels are m³h (Na) and n⁴ (K)"
                 throw .notHoldable("channel \(channel.name) has gates \(written): \(why)")

@@ -84,10 +84,11 @@ public enum NeuronModelFile {
 
         func fail(_ path: String, _ reason: String) -> ModelError { .file(file, location: path, reason: reason) }
 
-        /// Whether a decoded JSON value is true or false (`is Bool` also
-        /// holds for the numbers 0 and 1 of JSONSerialization).
+        /// Whether a decoded JSON value is true or false: JSONSerialization
+        /// makes both of the class `NSNumber(value: true)` has (`is Bool`
+        /// also holds for its numbers 0 and 1).
         func isBoolean(_ value: Any) -> Bool {
-            type(of: value) == Bool.self || String(describing: type(of: value)).contains("Boolean")
+            type(of: value) == Bool.self || type(of: value) == type(of: NSNumber(value: true))
         }
 
         func object(_ value: Any?, _ path: String) throws(ModelError) -> [String: Any] {
