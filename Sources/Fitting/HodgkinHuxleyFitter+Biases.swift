@@ -36,7 +36,10 @@ extension HodgkinHuxleyFitter {
 extension HodgkinHuxleyFitter {
     /// The starting point of a fit for fidelity with every setting chosen
     /// automatically, as `ndfit fit` does when given no bias: capacitance
-    /// scaling 0.1 (the finest rate codes relative to the conductances),
+    /// scaling 0.1 (the finest rate codes relative to the conductances), or
+    /// the smallest of ``capacitanceScalingLadder`` at which a leak the target
+    /// has does not round to code 0 (Wang–Buzsáki's g_L is 1/350 of its g_Na
+    /// and needs 0.5 at scl_v 3; without a leak the chip fires at rest),
     /// I_voltage raised just enough for the reversal codes, the weight
     /// penalty ``fidelityWeightPenalty``, rates fitted over the whole swing
     /// (``FitRange/reversals``) relative to each gate's total rate
@@ -52,11 +55,24 @@ extension HodgkinHuxleyFitter {
         referenceVoltage: Double? = nil, voltageCurrent: Double? = nil, masterCurrent: Double? = nil,
         capacitanceScaling: Double? = nil
     ) throws(FittingError) -> HodgkinHuxleyFitter {
+        if capacitanceScaling == nil, target.conductances.leak > 0 {
+            var candidates: [HodgkinHuxleyFitter] = []
+            for scaling in capacitanceScalingLadder {
+                let fitter = try forFidelity(
+                    voltageScale: voltageScale, target: target, constants: constants,
+                    referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
+                    capacitanceScaling: scaling)
+                if let fit = try? fitter.fit(), fit.registers.conductances.leak.value > 0 { return fitter }
+                candidates.append(fitter)
+            }
+            // No scaling keeps the leak: the finest rate codes, as for any target.
+            return candidates[0]
+        }
         let biases: ChipBiases
         do {
             biases = try ChipBiases.standard.with(
                 referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
-                capacitanceScaling: capacitanceScaling ?? 0.1)
+                capacitanceScaling: capacitanceScaling ?? capacitanceScalingLadder[0])
         } catch let NeuroDynError.invalidBias(name, value) {
             throw .invalidSetting(name: name, value: value)
         } catch {
@@ -70,6 +86,11 @@ extension HodgkinHuxleyFitter {
         fitter.driveCompensation = PerChannel(sodium: 1, potassium: 0, leak: 0)
         return voltageCurrent == nil ? try fitter.withVoltageCurrentForReversals() : fitter
     }
+
+    /// The capacitance scalings ``forFidelity(voltageScale:target:constants:referenceVoltage:voltageCurrent:masterCurrent:capacitanceScaling:)``
+    /// tries, in order, when none is given: a larger scaling raises every
+    /// conductance code with the membrane it charges.
+    public static let capacitanceScalingLadder = [0.1, 0.2, 0.5, 1]
 
     /// The fit for fidelity of the target at `voltageScale`, every setting
     /// chosen: ``forFidelity(voltageScale:target:constants:)`` tuned by the

@@ -1,3 +1,4 @@
+import Foundation
 /// The levels a chip's behaviour must reach against its target's, and the
 /// assessment of a report against them.
 ///
@@ -118,8 +119,11 @@ public struct BehaviourGoals: Sendable, Hashable {
             }
             result.append(Assessment(measure: name, target: t, chip: c, unit: unit, score: score))
         }
+        /// Relative to the target's value; a target of 0 is met only by 0.
         func relative(_ name: String, _ t: Double?, _ c: Double?, _ tolerance: Double, _ unit: Unit) {
-            compare(name, t, c, unit) { t, c in abs(c - t) / (tolerance * abs(t)) }
+            compare(name, t, c, unit) { t, c in
+                t == 0 ? (c == 0 ? 0 : Self.missingScore) : abs(c - t) / (tolerance * abs(t))
+            }
         }
         func absolute(_ name: String, _ t: Double?, _ c: Double?, _ tolerance: Double, _ unit: Unit) {
             compare(name, t, c, unit) { t, c in abs(c - t) / tolerance }
@@ -138,9 +142,12 @@ public struct BehaviourGoals: Sendable, Hashable {
                 Double(target.noiseSpikes[k].count), Double(chip.noiseSpikes[k].count), spikeCountTolerance, .count)
         }
         relative("spike width", target.shape?.width, chip.shape?.width, widthTolerance, .seconds)
-        absolute("spike peak", target.shape?.peak, chip.shape?.peak, peakTroughTolerance, .volts)
-        absolute("spike trough", target.shape?.trough, chip.shape?.trough, peakTroughTolerance, .volts)
-        absolute("resting potential", target.rest, chip.rest, restTolerance, .volts)
+        // Voltages as the model has them: measured from its origin, which is added back.
+        let origin = report.voltageOrigin
+        func level(_ v: Double?) -> Double? { v.map { $0 + origin } }
+        absolute("spike peak", level(target.shape?.peak), level(chip.shape?.peak), peakTroughTolerance, .volts)
+        absolute("spike trough", level(target.shape?.trough), level(chip.shape?.trough), peakTroughTolerance, .volts)
+        absolute("resting potential", level(target.rest), level(chip.rest), restTolerance, .volts)
         let stepSpikes = Double(chip.step?.spikes ?? 0), targetStepSpikes = Double(target.step?.spikes ?? 0)
         result.append(Assessment(
             measure: "spikes at the small step", target: targetStepSpikes, chip: stepSpikes, unit: .count,
@@ -163,6 +170,6 @@ public struct BehaviourGoals: Sendable, Hashable {
     }
 
     static func format(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
+        x == x.rounded() ? String(Int(x)) : String(format: "%.4g", x)
     }
 }

@@ -50,7 +50,8 @@ extension FidelitySearch {
         let cap = BehaviourGoals.missingScore
         let behaviourTerm = goals.assess(report).reduce(0) { $0 + min($1.score, cap) * min($1.score, cap) }
         let firingTerm = min(firing.error / goals.firingErrorLimit, cap)
-        return behaviourTerm + firingTerm * firingTerm
+        let total = behaviourTerm + firingTerm * firingTerm
+        return total.isNaN ? .infinity : total
     }
 
     /// The quick f-I error of a fit (mean |f_chip − f_target| over the largest
