@@ -19,12 +19,16 @@ extension ChipFit {
     /// `behaviour` report its summary (`fit.behaviour`); a fit for a die
     /// records the die's factors in `fit.die` (`neurodyn-factors/1`), and a
     /// `calibration` record becomes the top-level `calibration` object.
+    /// `model` names the model in `target` (`model`, `model_file`,
+    /// `model_sha256`) so that ``HodgkinHuxleyFitter/recorded(in:neuron:relativeTo:)``
+    /// can rebuild the target (``FitTarget/record``; HH 1952 by default).
     public func registerFileJSON(
-        fidelity: FidelityReport? = nil, behaviour: BehaviourReport? = nil, calibration: CalibrationRecord? = nil
+        model: ModelRecord = .hodgkinHuxley1952, fidelity: FidelityReport? = nil, behaviour: BehaviourReport? = nil,
+        calibration: CalibrationRecord? = nil
     ) throws(RegisterFileError) -> Data {
         do {
             return try RegisterFile.encoder.encode(FitDocument(
-                fit: self, fidelity: fidelity, behaviour: behaviour?.summary(), calibration: calibration))
+                fit: self, model: model, fidelity: fidelity, behaviour: behaviour?.summary(), calibration: calibration))
         } catch {
             throw .malformed(reason: "cannot encode the fit: \(error)")
         }
@@ -34,6 +38,7 @@ extension ChipFit {
 /// The JSON document of a fit: the register file's keys plus `target` and `fit`.
 struct FitDocument: Encodable {
     let fit: ChipFit
+    let model: ModelRecord
     let fidelity: FidelityReport?
     let behaviour: BehaviourReport.Summary?
     let calibration: CalibrationRecord?
@@ -41,7 +46,9 @@ struct FitDocument: Encodable {
     enum Keys: String, CodingKey { case target, fit, calibration }
 
     struct Target: Encodable {
-        let model = "hodgkin-huxley"
+        let model: String
+        let model_file: String?
+        let model_sha256: String
         let units = "SI"
         let scl_v: Double
         let g: PerChannel<Double>
@@ -90,7 +97,8 @@ struct FitDocument: Encodable {
         var container = encoder.container(keyedBy: Keys.self)
         let target = fit.target
         try container.encode(
-            Target(scl_v: fit.voltageScale, g: target.conductances, E: target.reversalPotentials, C: target.capacitance),
+            Target(
+                model: model.name, model_file: model.file, model_sha256: model.digest, scl_v: fit.voltageScale, g: target.conductances, E: target.reversalPotentials, C: target.capacitance),
             forKey: .target)
         let quality = fit.quality.gates  // computed once
         try container.encode(

@@ -12,11 +12,18 @@ public struct FitTarget: Sendable {
     public let target: HodgkinHuxleyModel
     /// The factor on every current of the measures (1 for HH 1952).
     public let currentScale: Double
+    /// What a fit of this target records about it (name, file, digest).
+    public let record: ModelRecord
 
+    /// - Parameters:
+    ///   - model: the model.
+    ///   - file: the file it was read from as the user gave it (`PATH` or
+    ///     `PATH#CELL`), recorded by fits; nil for a built-in model.
     /// - Throws: ``FittingError/invalidTarget(_:)`` when the chip cannot hold
     ///   the model (the reason says what) or it does not fire.
-    public init(model: NeuronModel) throws(FittingError) {
+    public init(model: NeuronModel, file: String? = nil) throws(FittingError) {
         self.model = model
+        record = ModelRecord(model: model, file: file)
         do {
             target = try model.chipTarget()
         } catch {

@@ -76,25 +76,28 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         let (die, source) = try dieFactors()
-        let fitter = try NominalFit.fitter(registers: registers, neuron: neuron)
+        let nominalFit = try NominalFit.load(registers: registers, neuron: neuron)
+        let fitter = nominalFit.fitter, scale = nominalFit.currentScale
         let nominal = try fitter.fit()
         let mapping = nominal.mapping
         let target = nominal.comparisonTarget
         var perturbed = nominal.neuron
         perturbed.perturb(with: die)
-        let evaluator = FidelityEvaluator()
+        let evaluator = FidelityEvaluator(
+            firing: FiringProtocol.standard.scalingCurrents(by: scale), rheobaseResolution: 0.02 * scale)
         let before = try evaluator.evaluate(target: target, chip: perturbed, mapping: mapping)
         let progress = ProgressReporter(label: "calibrating")
         progress.report(0)
         let calibration = objective == .behaviour
-            ? DieCalibration.behaviour(fitter: fitter, budget: budget) : DieCalibration(fitter: fitter, budget: budget)
+            ? DieCalibration.behaviour(fitter: fitter, budget: budget, currentScale: scale)
+            : DieCalibration(fitter: fitter, budget: budget, currentScale: scale)
         let calibrated = try calibration.calibrate(die)
         progress.finish()
         let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
         let record = CalibrationRecord(source: source, before: before, after: after)
         switch format ?? output.impliedFormat {
         case .json:
-            try output.emit(try calibrated.registerFileJSON(fidelity: after, calibration: record))
+            try output.emit(try calibrated.registerFileJSON(model: nominalFit.model, fidelity: after, calibration: record))
         case .text:
             let text = CalibrationText.render(record, nominal: nominal.registers, calibrated: calibrated)
             try output.emit(Data(text.utf8))
@@ -116,15 +119,32 @@ struct CalibrateCommand: ParsableCommand {
     }
 }
 
-/// The nominal fit a calibration starts from.
-enum NominalFit {
+/// The nominal fit a calibration starts from, with its model.
+struct NominalFit {
+    /// The fitter that wrote the register file.
+    let fitter: HodgkinHuxleyFitter
+    /// The model the file's fit record names (HH 1952 when it names none).
+    let model: ModelRecord
+    /// The factor on the measures' currents for that model (1 for HH 1952).
+    let currentScale: Double
+
     /// The fitter recorded in `registers` (see
-    /// ``HodgkinHuxleyFitter/recorded(in:neuron:)``), or without a file the
-    /// fit of `ndfit fit --scl-v 3`.
-    static func fitter(registers: String?, neuron: Int) throws -> HodgkinHuxleyFitter {
-        guard let registers else { return try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3) }
+    /// ``HodgkinHuxleyFitter/recorded(in:neuron:relativeTo:)``: the target is
+    /// rebuilt from the model the record names), or without a file the fit
+    /// of `ndfit fit --scl-v 3`.
+    static func load(registers: String?, neuron: Int) throws -> NominalFit {
+        guard let registers else {
+            return NominalFit(
+                fitter: try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3), model: .hodgkinHuxley1952,
+                currentScale: 1)
+        }
         do {
-            return try HodgkinHuxleyFitter.recorded(in: try InputFile.read(registers), neuron: neuron)
+            let data = try InputFile.read(registers)
+            let folder = URL(fileURLWithPath: registers).deletingLastPathComponent()
+            let fitter = try HodgkinHuxleyFitter.recorded(in: data, neuron: neuron, relativeTo: folder)
+            return NominalFit(
+                fitter: fitter, model: try ModelRecord.recorded(in: data) ?? .hodgkinHuxley1952,
+                currentScale: try TargetCurrentScale.factor(for: fitter.target))
         } catch let error as FittingError {
             throw CommandFailure("\(registers): \(error.description)")
         }

@@ -9,7 +9,7 @@ enum FidelityText {
             label.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + cells.map { String(repeating: " ", count: max(0, 8 - $0.count)) + $0 }.joined()
         }
-        lines.append(row("  I", report.currents.map { String(format: "%g", $0) }))
+        lines.append(row("  I", report.currents.map { String(format: "%.4g", $0) }))
         lines.append(row("  target", report.targetRates.map { String(format: "%.0f", $0) }))
         lines.append(row("  chip", report.chipRates.map { String(format: "%.0f", $0) }))
         lines.append(String(format: "  error %.3f (mean |f_chip − f_target| / max f_target)", report.error))

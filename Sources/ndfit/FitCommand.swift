@@ -37,7 +37,7 @@ struct FitCommand: ParsableCommand {
 
     @Flag(help: ArgumentHelp(
         "Emit the plain fit (section 3 of the model) instead of searching for fidelity.",
-        discussion: "By default the rates are fitted over E_K … E_Na relative to each gate's total rate, the tanh of the Na current is compensated in m∞, and the conductances, slow rates, reversal potentials and Na compensation are tuned with the rounded codes in the loop against the behaviour measures (spike timing, shape, rest, small step, latencies, steady rates); capacitance scaling 0.1 and an I_voltage that keeps every reversal code in range are used unless given."))
+        discussion: "By default the rates are fitted over E_K … E_Na relative to each gate's total rate, the tanh of the Na current is compensated in m∞, and the conductances, slow rates, reversal potentials and Na compensation are tuned with the rounded codes in the loop against the behaviour measures (spike timing, shape, rest, small step, latencies, steady rates); capacitance scaling 0.1 (0.2, 0.5 or 1 when the leak would round to code 0 at 0.1) and an I_voltage that keeps every reversal code in range are used unless given."))
     var noSearch = false
 
     @Option(name: .customLong("weight-penalty"), help: ArgumentHelp(
@@ -66,37 +66,35 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The model record as the register file keeps it: a model file's path
+    /// relative to the register file's folder when written with --output.
+    private func recordedModel(_ record: ModelRecord) -> ModelRecord {
+        guard let path = output.output else { return record }
+        return record.relative(to: URL(fileURLWithPath: path).deletingLastPathComponent())
+    }
+
     func run() throws {
         try plotting.prepareFolder()
-        let searching = !noSearch && !publishedSampling
-        let target = try FitTarget(model: NeuronModel.load(model))
-        var fitter: HodgkinHuxleyFitter
-        if searching {
-            // The library chooses what is not given: capacitance scaling 0.1
-            // (finest rate codes) and an I_voltage for the reversals.
-            fitter = try HodgkinHuxleyFitter.forFidelity(
-                voltageScale: voltageScale, target: target.target, constants: chip.constants,
-                referenceVoltage: chip.referenceVoltage,
-                voltageCurrent: chip.voltageCurrent, masterCurrent: chip.masterCurrent,
-                capacitanceScaling: chip.capacitanceScaling)
-        } else {
-            fitter = HodgkinHuxleyFitter(
-                target: target.target, voltageScale: voltageScale, biases: try chip.biases(), constants: chip.constants,
-                targetSampling: publishedSampling ? .published : .exact, refinesCodes: !publishedSampling)
-        }
-        fitter.outOfRangePolicy = saturate ? .saturate : .fail
-        if let weightPenalty { fitter.weightPenalty = weightPenalty }
-        if searching {
-            let progress = ProgressReporter(label: "searching for fidelity")
-            defer { progress.finish() }
-            fitter = try FidelitySearch.behaviour(fitter: fitter, currentScale: target.currentScale).run().fitter
+        let recipe: FitRecipe = publishedSampling ? .published : noSearch ? .plain : .fidelity
+        let named = try ModelReference.load(model)
+        let target = try FitTarget(model: named.model, file: named.file)
+        let settings = FitSettings(
+            voltageScale: voltageScale, referenceVoltage: chip.referenceVoltage, voltageCurrent: chip.voltageCurrent,
+            masterCurrent: chip.masterCurrent, capacitanceScaling: chip.capacitanceScaling, constants: chip.constants,
+            weightPenalty: weightPenalty, outOfRangePolicy: saturate ? .saturate : .fail)
+        let fitter: HodgkinHuxleyFitter
+        do {
+            let progress = recipe == .fidelity ? ProgressReporter(label: "searching for fidelity") : nil
+            defer { progress?.finish() }
+            fitter = try target.fitter(recipe: recipe, settings: settings)
         }
         let fit = try fitter.fit()
         let behaviour = skipFidelity ? nil : try BehaviourEvaluator.standard(currentScale: target.currentScale).evaluate(fit)
         switch format ?? output.impliedFormat {
-        case .json: try output.emit(try fit.registerFileJSON(fidelity: behaviour?.firing, behaviour: behaviour))
+        case .json:
+            try output.emit(try fit.registerFileJSON(model: recordedModel(target.record), fidelity: behaviour?.firing, behaviour: behaviour))
         case .text:
-            var text = FitReport(fit: fit).text
+            var text = FitReport(fit: fit, model: target.model.name).text
             if let behaviour {
                 text += (behaviour.firing.map { "\n" + FidelityText.render($0) } ?? "") + "\n" + BehaviourText.render(behaviour)
             }

@@ -5,19 +5,24 @@ import NeuroDynChip
 /// The human-readable report of `ndfit fit`.
 struct FitReport {
     let fit: ChipFit
+    /// The model's name (`hh1952`, a file's cell).
+    let model: String
 
     var text: String {
         var lines: [String] = []
         let b = fit.biases
-        lines.append("NeuroDyn fit of Hodgkin–Huxley at scl_v = \(number(fit.voltageScale)) (κ_lin = \(number(fit.constants.kappaLinear)))")
+        lines.append("NeuroDyn fit of \(model) at scl_v = \(number(fit.voltageScale)) (κ_lin = \(number(fit.constants.kappaLinear)))")
         lines.append("biases: V_ref \(number(b.referenceVoltage)) V, I_voltage \(nano(b.voltageCurrent)) nA, "
             + "I_master \(nano(b.masterCurrent)) nA, I_ref \(nano(b.referenceCurrent)) nA, capacitance scaling \(number(b.capacitanceScaling))")
         let t = fit.timeScales
         let binding = t.fromConductances >= t.fromWeights ? "conductances" : "spline weights"
         lines.append(String(format: "time: scl_t = %.6g (σ_t = %.6g, set by the %@; σ_w = %.4g, σ_g = %.4g)",
                             fit.speedUp, t.timeScale, binding, t.fromWeights, t.fromConductances))
-        lines.append(String(format: "mapping: I_chip = %.6g · I_HH (A per A/cm²), V_chip = V_HH + %.6g V",
-                            fit.currentGain, fit.voltageOffset))
+        let origin = fit.target.voltageOrigin
+        lines.append(String(format: "mapping: I_chip = %.6g · I_model (A per A/cm²), V_chip = %.6g V + %@",
+                            fit.currentGain, fit.voltageOffset,
+                            origin == 0 ? "scl_v · V_model"
+                                : String(format: "scl_v · (V_model %@ %.4g mV)", origin < 0 ? "+" : "−", abs(origin) * 1e3)))
         let g = fit.conductanceFactors, n = fit.rateFactors.n, h = fit.rateFactors.h, e = fit.reversalShifts
         if fit.fitRange != .published || fit.rateWeighting != .uniform {
             let range = fit.fitRange == .published ? "E_K … E_Na/2" : "E_K … E_Na"

@@ -34,7 +34,8 @@ struct NetworkSimulation {
         let count = network.neurons.count
         let currents = try given ?? simulation.appliedCurrents.perNeuron(count)
         let stimuli = try input.stimuli(constants: currents, duration: simulation.duration)
-        let rest = targetUnits ? [0.0, 0, 0, 0] : SimulationTarget.chipInitialState(mapping: file.mapping)
+        let origin = file.mapping?.modelVoltageOrigin ?? 0
+        let rest = targetUnits ? [origin, 0, 0, 0] : SimulationTarget.chipInitialState(mapping: file.mapping)
         let common = try simulation.parsedInitialState() ?? rest
         var state: [Double] = []
         let overrides = try simulation.parsedNeuronInitialStates()
@@ -44,7 +45,7 @@ struct NetworkSimulation {
         for i in 0..<count { state += overrides[i] ?? common }
         state += Array(repeating: 0, count: network.synapses.count)
         let threshold = simulation.threshold
-            ?? (targetUnits ? SimulationTarget.targetThreshold : SimulationTarget.chipThreshold(mapping: file.mapping))
+            ?? (targetUnits ? origin + SimulationTarget.targetThreshold : SimulationTarget.chipThreshold(mapping: file.mapping))
         return Setup(
             currents: currents, stimuli: stimuli, initialState: state, threshold: threshold, duration: simulation.duration)
     }

@@ -117,9 +117,11 @@ struct PerturbCommand: ParsableCommand {
             throw CommandFailure(
                 "--calibrate needs a fitted register file: write one with `ndfit fit --format json --output FILE`")
         }
-        let fitter = try NominalFit.fitter(registers: path, neuron: neuron)
+        let nominal = try NominalFit.load(registers: path, neuron: neuron)
         let run = try CalibrationRun(
-            calibration: DieCalibration(fitter: fitter, budget: monteCarlo.budget), mismatch: model, seed: seed)
+            calibration: DieCalibration(
+                fitter: nominal.fitter, budget: monteCarlo.budget, currentScale: nominal.currentScale),
+            mismatch: model, seed: seed)
         let report = CalibrationReport(run: run, count: count, tolerance: monteCarlo.fidelityTolerance)
         let progress = ProgressReporter(label: "calibrating instances")
         defer { progress.finish() }

@@ -24,7 +24,7 @@ struct RegisterFileOption: ParsableArguments {
     /// The file's first neuron as a chip: the die the file was calibrated for
     /// when it records one (`fit.die`), a nominal die otherwise; nil without
     /// `--registers`.
-    func loadNeuron() throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?)? {
+    func loadNeuron() throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?, data: Data)? {
         guard let registers else { return nil }
         let data = try InputFile.read(registers)
         do {
@@ -32,7 +32,7 @@ struct RegisterFileOption: ParsableArguments {
             var neuron = file.neuron()
             let die = try RegisterFile.recordedDie(in: data)
             if let die { neuron.perturb(with: die) }
-            return (file, neuron, die)
+            return (file, neuron, die, data)
         } catch {
             throw CommandFailure("\(registers): \(error.description)")
         }

@@ -13,8 +13,9 @@ struct SimulateCommand: ParsableCommand {
             any --step, --pulse, --waveform and --noise, ending a step on every edge and sample of the \
             input; spikes are upward crossings of --threshold located on its dense output. text prints \
             a summary, csv the trace t,V,m,h,n at every step, json the spike times, rates and solver \
-            statistics. For --model hh the scl_v and scl_t of a fitted register file are used unless \
-            --scl-v / --scl-t are given (otherwise 1). With --target-units, chip and target take the \
+            statistics. A simulated model (hh, target, or a model by name or file) runs as the chip's \
+            target: scaled by the scl_v and scl_t of a fitted register file unless --scl-v / --scl-t \
+            are given (otherwise 1), voltages from the model's origin (its rest, 0 for HH 1952). With --target-units, chip and target take the \
             same stimulus in target units, the chip's through the file's mapping. A register file with \
             more than one neuron, synapses or gap junctions (neurodyn-registers/2) is simulated as a \
             network: --i-app takes one current per neuron, an input option written K:… drives neuron K \
@@ -22,23 +23,21 @@ struct SimulateCommand: ParsableCommand {
             state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces.
             """)
 
-    enum Model: String, ExpressibleByArgument, CaseIterable {
-        case chip, hh
-    }
-
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, csv, json
     }
 
     @OptionGroup var registers: RegisterFileOption
 
-    @Option(help: "What to simulate: chip or hh.")
-    var model: Model = .chip
+    @Option(help: ArgumentHelp(
+        "What to simulate: chip; hh (HH 1952); target (the model the register file's fit names); or a model: a built-in name, a model file or FILE#CELL.",
+        valueName: "chip|hh|target|model"))
+    var model = "chip"
 
-    @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of the HH model (--model hh).", valueName: "x"))
+    @Option(name: .customLong("scl-v"), help: ArgumentHelp("Voltage scaling of a simulated model (not the chip).", valueName: "x"))
     var voltageScale: Double?
 
-    @Option(name: .customLong("scl-t"), help: ArgumentHelp("Time scaling of the HH model (--model hh).", valueName: "y"))
+    @Option(name: .customLong("scl-t"), help: ArgumentHelp("Time scaling of a simulated model (not the chip).", valueName: "y"))
     var timeScale: Double?
 
     @OptionGroup var simulation: SimulationOptions
@@ -46,7 +45,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup(title: "Time-varying input") var input: StimulusOptions
 
     @Flag(name: .customLong("target-units"), help: ArgumentHelp(
-        "Give currents, times and voltages (stimulus, --duration, --x0, --threshold) in target units, and report in them: A/cm², seconds and volts of the unscaled target (rest at 0).",
+        "Give currents, times and voltages (stimulus, --duration, --x0, --threshold) in target units, and report in them: A/cm², seconds and volts of the unscaled target (absolute: HH 1952 rests at 0, another model at its own rest, where a run starts by default).",
         discussion: "A chip is driven through its register file's mapping (current × current_gain, time / scl_t, V × scl_v + voltage_offset) and read back through it; --model hh runs the target itself. Needs the file of a fit for a chip."))
     var targetUnits = false
 
@@ -60,7 +59,7 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         for (name, value) in [("--scl-v", voltageScale), ("--scl-t", timeScale)] {
             guard let value else { continue }
-            guard model == .hh else { throw ValidationError("\(name) applies to --model hh only") }
+            guard model != "chip" else { throw ValidationError("\(name) applies to a simulated model (--model hh, target or a model), not the chip") }
             guard value.isFinite && value > 0 else {
                 throw ValidationError("\(name) must be a finite positive number (got \(value))")
             }
@@ -71,8 +70,8 @@ struct SimulateCommand: ParsableCommand {
         try plotting.prepareFolder()
         let loaded = try registers.loadNeuron()
         if let file = loaded?.file, file.isNetwork || file.neurons.count > 1 {
-            guard model == .chip else {
-                throw ValidationError("--model hh simulates one target neuron; a network file runs with --model chip")
+            guard model == "chip" else {
+                throw ValidationError("--model \(model) simulates one target neuron; a network file runs with --model chip")
             }
             try runNetwork(NetworkSimulation(file: file))
             return
@@ -84,10 +83,12 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--x0-neuron applies to network register files only")
         }
         let target = try SimulationTarget(
-            model: model, file: loaded?.file, chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
+            model: model, file: loaded?.file, data: loaded?.data, registerFile: registers.registers,
+            chip: loaded?.neuron, voltageScale: voltageScale, timeScale: timeScale)
         let units = targetUnits
-        let initialState = try simulation.parsedInitialState() ?? (units ? [0, 0, 0, 0] : target.defaultInitialState)
-        let threshold = simulation.threshold ?? (units ? SimulationTarget.targetThreshold : target.defaultThreshold)
+        let initialState = try simulation.parsedInitialState()
+            ?? (units ? target.targetInitialState : target.defaultInitialState)
+        let threshold = simulation.threshold ?? (units ? target.targetThreshold : target.defaultThreshold)
         // The figure draws the trace the csv prints.
         let keepsTrace = format == .csv || plotting.plot != nil
         let options = simulation.solverOptions(threshold: threshold, trace: keepsTrace ? .steps : .none)
@@ -116,7 +117,7 @@ struct SimulateCommand: ParsableCommand {
         if plotting.plot != nil {
             try plotting.write(SimulationFigures.figures(
                 trace: result.trace, spikeTimes: result.spikeTimes, threshold: threshold,
-                modelName: (target.plotsMillivolts ? "HH model" : "chip") + (units ? ", target units" : ""),
+                modelName: (target.plotsMillivolts ? (target.name == "hh" ? "HH" : target.name) + " model" : "chip") + (units ? ", target units" : ""),
                 voltsPerUnit: target.plotsMillivolts || units ? 1e-3 : 1))
         }
     }

@@ -1,3 +1,6 @@
+import ArgumentParser
+import Fitting
+import Foundation
 import NeuroDynChip
 
 /// What `simulate` runs: a chip neuron or the scaled HH model, with the
@@ -13,30 +16,43 @@ struct SimulationTarget {
     /// - Parameter chip: the file's neuron as loaded (the die a calibrated
     ///   file records); the file's first neuron, nominal, when nil.
     init(
-        model: SimulateCommand.Model, file: RegisterFile?, chip: NeuroDynNeuron? = nil, voltageScale: Double?,
-        timeScale: Double?
+        model: String, file: RegisterFile?, data: Data? = nil, registerFile: String? = nil,
+        chip: NeuroDynNeuron? = nil, voltageScale: Double?, timeScale: Double?
     ) throws {
-        switch model {
-        case .chip:
+        guard model != "chip" else {
             let file = file ?? .defaultChip
             kind = .chip(chip ?? file.neuron(), mapping: file.mapping)
-        case .hh:
-            let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
-            let sclT = timeScale ?? file?.mapping?.speedUp ?? 1
-            do {
-                kind = .hodgkinHuxley(try HodgkinHuxleyModel.comparisonTarget(voltageScale: sclV, speedUp: sclT))
-            } catch {
-                throw CommandFailure(error.description)
-            }
+            modelName = "chip"
+            return
         }
+        let target: FitTarget
+        switch model {
+        case "hh": target = .hodgkinHuxley
+        case "target":
+            guard let data else {
+                throw ValidationError("--model target simulates the model a register file's fit names: give --registers")
+            }
+            target = try FitTarget.compared(
+                registerFile: data, given: nil,
+                relativeTo: registerFile.map { URL(fileURLWithPath: $0).deletingLastPathComponent() })
+        default:
+            let named = try ModelReference.load(model)
+            target = try FitTarget(model: named.model, file: named.file)
+        }
+        let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
+        let sclT = timeScale ?? file?.mapping?.speedUp ?? 1
+        do {
+            kind = .hodgkinHuxley(try target.target.comparisonTarget(voltageScale: sclV, speedUp: sclT))
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        modelName = model == "hh" || target.model.name == NeuronModel.hodgkinHuxley1952.name ? "hh" : target.model.name
     }
 
-    var name: String {
-        switch kind {
-        case .chip: "chip"
-        case .hodgkinHuxley: "hh"
-        }
-    }
+    /// What runs: `chip`, `hh` for HH 1952, or the model's name.
+    let modelName: String
+
+    var name: String { modelName }
 
     /// Whether figures show V in millivolts (the HH model) rather than volts (a chip).
     var plotsMillivolts: Bool {
@@ -48,7 +64,7 @@ struct SimulationTarget {
     var currentUnit: String {
         switch kind {
         case .chip: "A"
-        case .hodgkinHuxley: "A/cm2 (unscaled HH current)"
+        case .hodgkinHuxley: name == "hh" ? "A/cm2 (unscaled HH current)" : "A/cm2 (unscaled model current)"
         }
     }
 
@@ -78,16 +94,23 @@ struct SimulationTarget {
     /// The spike threshold in target units: 50 mV above rest.
     static let targetThreshold = 0.05
 
+    /// The start of a run in target units: the target's rest (the model's
+    /// origin: 0 for HH 1952) with every gate at 0.
+    var targetInitialState: [Double] { [targetMapping?.modelVoltageOrigin ?? 0, 0, 0, 0] }
+
+    /// The spike threshold in target units: ``targetThreshold`` above the model's origin.
+    var targetThreshold: Double { (targetMapping?.modelVoltageOrigin ?? 0) + Self.targetThreshold }
+
     /// A chip starts at the target's rest mapped onto it (V = voltage_offset),
     /// or, without a mapping, at the published V = 0.7 V; gates closed.
     static func chipInitialState(mapping: RegisterFile.Mapping?) -> [Double] {
-        mapping.map { $0.chipState([0, 0, 0, 0]) } ?? NeuroDynNeuron.publishedInitialState
+        mapping.map { $0.chipState([$0.modelVoltageOrigin, 0, 0, 0]) } ?? NeuroDynNeuron.publishedInitialState
     }
 
     /// A chip spikes at the target's 0.05·scl_v V mapped onto it, or, without
     /// a mapping, at the published 0.85 V.
     static func chipThreshold(mapping: RegisterFile.Mapping?) -> Double {
-        mapping.map { $0.chipVoltage(0.05) } ?? 0.85
+        mapping.map { $0.chipVoltage($0.modelVoltageOrigin + targetThreshold) } ?? 0.85
     }
 
     func simulate(

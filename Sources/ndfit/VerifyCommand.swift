@@ -9,7 +9,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Compare a fitted chip with its target: steady rates, spike timing under noise, spike shape, rest, a small step and latencies.",
         discussion: """
-            Chip and target (HH scaled by the file's scl_v and scl_t) get the same stimuli, the chip's \
+            Chip and target (the model the file's fit names, HH 1952 by default, scaled by the file's \
+            scl_v and scl_t) get the same stimuli, the chip's \
             mapped through the file's mapping, and are read back in target units. f-I: I in 0, 2.5, 5, \
             7.5, 10, 15, 20, 30, 40 µA/cm² for 600 ms; the steady rate of the second half; the error is \
             the mean |f_chip − f_target| over the largest f_target; rheobases by bisection. Behaviour: \
@@ -18,13 +19,14 @@ struct VerifyCommand: ParsableCommand {
             spikes at 10 µA/cm² (peak, trough, width at half amplitude); the resting potential; the \
             response to a 2 µA/cm² step (steady and peak deflection, rise time to 1 − 1/e); first-spike \
             latencies at 6, 10 and 20 µA/cm². Each measure is scored against its goal (score ≤ 1 meets \
-            it). Without --registers, verifies what `ndfit fit --scl-v 3` emits.
+            it). The currents are HH's; for another model each is multiplied by its rheobase over HH's. \
+            Without --registers, verifies what `ndfit fit --scl-v 3` emits.
             """)
 
     @OptionGroup var registers: RegisterFileOption
 
     @Option(help: ArgumentHelp(
-        "The model the file was fitted to: a built-in name or a model file (default hh1952; needed for a fit of another model).",
+        "The model to compare with: a built-in name or a model file (default: the model the file's fit record names, HH 1952 for a file that names none).",
         valueName: "name|file"))
     var model: String?
 
@@ -47,11 +49,10 @@ struct VerifyCommand: ParsableCommand {
         guard let mapping = file.mapping else {
             throw CommandFailure("\(registers.registers ?? "the register file") has no mapping: verify needs the file of a fit")
         }
-        if model == nil && mapping.modelVoltageOrigin != 0 {
-            throw CommandFailure(
-                "\(registers.registers ?? "the register file") is the fit of a model other than HH 1952 (model_voltage_origin \(mapping.modelVoltageOrigin) V): name it with --model")
-        }
-        let fitTarget = try model.map { try FitTarget(model: NeuronModel.load($0)) } ?? .hodgkinHuxley
+        let given = try model.map(ModelReference.load)
+        let fitTarget = try FitTarget.compared(
+            registerFile: loaded?.data, given: given,
+            relativeTo: registers.registers.map { URL(fileURLWithPath: $0).deletingLastPathComponent() })
         let target = try fitTarget.target.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
         var evaluator = BehaviourEvaluator.standard(currentScale: fitTarget.currentScale)
         evaluator.behaviour = evaluator.behaviour.reseeded(seed)

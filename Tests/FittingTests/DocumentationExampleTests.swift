@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Fitting
 import NeuroDynChip
 
 /// The code blocks of the documentation are the examples compiled here: each
@@ -36,6 +37,7 @@ struct DocumentationExampleTests {
     @Test("docs/library.md shows the compiled example", arguments: [
         ("docs/library.md", "library-guide", "LibraryGuideExample.swift"),
         ("README.md", "readme", "ReadmeExample.swift"),
+        ("docs/models.md", "models-guide", "ModelsGuideExample.swift"),
     ])
     func matches(document: String, name: String, source: String) throws {
         #expect(try Self.codeBlock(in: document) == Self.region(name, in: source))
@@ -46,6 +48,14 @@ struct DocumentationExampleTests {
         let run = try bringUpExample()
         #expect(run.status == .completed)
         #expect(run.statistics.evaluations > 0)
+    }
+
+    @Test("The models page's example runs (plain recipe: the search is the CLI's, tested elsewhere)")
+    func modelsGuideRuns() throws {
+        let path = Self.root.appendingPathComponent("models/traub-miles.json").path
+        let data = try fitModelFile(path, recipe: .plain)
+        #expect(try ModelRecord.recorded(in: data)?.digest == ModelRecord.digest(of: .traubMiles))
+        #expect(try HodgkinHuxleyFitter.recorded(in: data).target == FitTarget(model: .traubMiles).target)
     }
 
     @Test("The README example runs")

@@ -129,6 +129,13 @@ struct ModelFileTests {
             <ionChannelHH id="x"><gateHHrates id="m" instances="3"><forwardRate type="bad"/>
             <reverseRate type="bad"/></gateHHrates></ionChannelHH>
             """, density: "<channelDensity id=\"d\" ionChannel=\"x\" condDensity=\"1 S_per_m2\" erev=\"50mV\"/>"), "ComponentType bad r value"),
+        // Found by the model-file fuzzer (Fuzz/findings): what libxml2 would
+        // read from elsewhere, crash on or recover from.
+        ("<!DOCTYPE neuroml [<!ENTITY e SYSTEM \"/etc/passwd\">]><neuroml><cell id=\"c\">&e;</cell></neuroml>", "<!DOCTYPE>"),
+        ("<?xml version=\"1.0\" encoding=\"UTF-4\"?><neuroml/>", "only UTF-8"),
+        ("<\0\0\0", "NUL byte"),
+        ("<neuroml><cell id=\"c\">", "not well-formed XML"),
+        (Self.cell("", density: "<channelDensity id=\"d\" ionChannel=\"pas\" condDensity=\"1 S_per_m2\" erev=\"1e20mV\"/>"), "within ±1000 mV"),
     ])
     func badNeuroML(text: String, message: String) throws {
         do {
@@ -138,6 +145,21 @@ struct ModelFileTests {
             #expect(error.description.contains("cell.nml") || error.description.contains("missing.nml"), "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
+    }
+
+    @Test("Nesting deeper than the parser's limit is refused, not a stack overflow")
+    func deepNesting() {
+        let deep = String(repeating: "(", count: 8000) + "1" + String(repeating: ")", count: 8000)
+        do {
+            _ = try ExpressionParser.expression(deep) { _ in nil }
+            Issue.record("parsed 8000 levels")
+        } catch {
+            guard case .tooDeep = error else { Issue.record("\(error)"); return }
+        }
+        let signs = String(repeating: "-", count: 5000) + "1"
+        #expect(throws: ExpressionError.self) { try ExpressionParser.expression(signs) { _ in nil } }
+        let fine = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
+        #expect(throws: Never.self) { try ExpressionParser.expression(fine) { _ in nil } }
     }
 
     @Test("A circular include is refused")
@@ -175,6 +197,10 @@ struct ModelFileTests {
         ("{\"format\": \"neurodyn-model/2\"}", "format"),
         ("{\"format\": \"neurodyn-model/1\", \"name\": \"x\", \"capacitance\": \"1 uF_per_cm2\", \"channels\": [{\"name\": \"l\", \"conductance\": \"1 mV\", \"reversal\": \"0 mV\"}]}", "channels[0].conductance"),
         ("{\"format\": \"neurodyn-model/1\"", "not valid JSON"),
+        // Found by the model-file fuzzer: a value that overflows once in SI,
+        // and a line break carried into the message (written as an escape).
+        ("{\"format\": \"neurodyn-model/1\", \"name\": \"x\", \"capacitance\": \"1e306 F_per_cm2\", \"channels\": []}", "not a finite number"),
+        ("{\"format\": \"neurodyn-model/1\\nsecond line\"}", "\\nsecond line"),
     ])
     func badJSON(text: String, message: String) {
         do {
@@ -183,6 +209,7 @@ struct ModelFileTests {
         } catch {
             #expect(error.description.hasPrefix("m.json"), "\(error)")
             #expect(error.description.contains(message), "\(error)")
+            #expect(!error.description.contains("\n"), "\(error)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct SimulateCommandTests {
             "--duration", "0.01", "--x0", "0,0.05,0.6,0.32", "--rtol", "1e-8", "--atol", "1e-10",
             "--threshold", "0.15", "--format", "csv",
         ]) as? SimulateCommand)
-        #expect(command.model == .hh && command.voltageScale == 3 && command.timeScale == 11.2)
+        #expect(command.model == "hh" && command.voltageScale == 3 && command.timeScale == 11.2)
         #expect(command.simulation.appliedCurrent == 1e-5 && command.simulation.duration == 0.01)
         #expect(try command.simulation.parsedInitialState() == [0, 0.05, 0.6, 0.32])
         #expect(command.format == .csv)

@@ -47,6 +47,8 @@ public struct BehaviourEvaluator: Sendable {
         let rates = try firing.map { (evaluator) throws(NeuroDynError) in
             try evaluator.evaluate(target: target, chip: chip, mapping: mapping)
         }
-        return BehaviourReport(protocol: behaviour, target: targetBehaviour, chip: chipBehaviour, firing: rates)
+        return BehaviourReport(
+            protocol: behaviour, target: targetBehaviour, chip: chipBehaviour, firing: rates,
+            voltageOrigin: mapping.modelVoltageOrigin)
     }
 }

@@ -15,8 +15,16 @@ public struct BehaviourReport: Sendable, Hashable, Encodable {
     public let chip: NeuronBehaviour
     /// The steady-rate comparison; nil when not measured.
     public let firing: FidelityReport?
+    /// The model's voltage origin (V; `mapping.model_voltage_origin`, 0 for
+    /// HH 1952). ``target`` and ``chip`` measure voltages from it; the
+    /// assessments of ``BehaviourGoals`` add it back, so the spike's peak and
+    /// trough and the resting potential read as the model's own.
+    public let voltageOrigin: Double
 
-    public init(protocol behaviour: BehaviourProtocol, target: NeuronBehaviour, chip: NeuronBehaviour, firing: FidelityReport?) {
+    public init(
+        protocol behaviour: BehaviourProtocol, target: NeuronBehaviour, chip: NeuronBehaviour, firing: FidelityReport?,
+        voltageOrigin: Double = 0
+    ) {
         noise = behaviour.noise
         noiseDuration = behaviour.noiseDuration
         coincidenceWindow = behaviour.coincidenceWindow
@@ -26,6 +34,7 @@ public struct BehaviourReport: Sendable, Hashable, Encodable {
         self.target = target
         self.chip = chip
         self.firing = firing
+        self.voltageOrigin = voltageOrigin
     }
 
     /// Γ of the chip's spikes against the target's at each noise setting

@@ -43,8 +43,9 @@ public struct CalibrationRun: Sendable {
     /// - Throws: ``FittingError`` when the fitter fails;
     ///   ``FittingError/invalidTarget(_:)`` when the target cannot be simulated.
     public init(
-        calibration: DieCalibration, mismatch: MismatchModel, seed: UInt64, firing: FiringProtocol = .standard
+        calibration: DieCalibration, mismatch: MismatchModel, seed: UInt64, firing: FiringProtocol? = nil
     ) throws(FittingError) {
+        let firing = firing ?? FiringProtocol.standard.scalingCurrents(by: calibration.currentScale)
         self.calibration = calibration
         self.mismatch = mismatch
         self.seed = seed

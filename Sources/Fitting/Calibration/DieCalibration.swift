@@ -35,22 +35,30 @@ public struct DieCalibration: Sendable {
     /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
     /// times slower, and the die then keeps its spike timing too).
     public var objective: FidelitySearch.Objective
+    /// The factor on the currents of the search's protocols
+    /// (``FitTarget/currentScale``, ``TargetCurrentScale``; 1 for HH 1952).
+    public var currentScale: Double
 
     public init(
-        fitter: HodgkinHuxleyFitter, budget: Int = 150, goal: Double = 0.03, objective: FidelitySearch.Objective = .firing
+        fitter: HodgkinHuxleyFitter, budget: Int = 150, goal: Double = 0.03, objective: FidelitySearch.Objective = .firing,
+        currentScale: Double = 1
     ) {
         self.fitter = fitter
         self.budget = budget
         self.goal = goal
         self.objective = objective
+        self.currentScale = currentScale
     }
 
     /// A calibration for behaviour: the behaviour search's objective and
-    /// knobs, with the die in the loop, `budget` candidates.
-    public static func behaviour(fitter: HodgkinHuxleyFitter, budget: Int = 150) -> DieCalibration {
+    /// knobs, with the die in the loop, `budget` candidates, the protocol's
+    /// currents × `currentScale`.
+    public static func behaviour(fitter: HodgkinHuxleyFitter, budget: Int = 150, currentScale: Double = 1) -> DieCalibration {
         DieCalibration(
             fitter: fitter, budget: budget, goal: 0,
-            objective: .behaviour(FidelitySearch.quickBehaviour, FidelitySearch.searchGoals))
+            objective: .behaviour(
+                FidelitySearch.quickBehaviour.scalingCurrents(by: currentScale), FidelitySearch.searchGoals),
+            currentScale: currentScale)
     }
 
     /// The fit of the die with deviations `factors`: its codes, and in
@@ -72,8 +80,10 @@ public struct DieCalibration: Sendable {
         base.outOfRangePolicy = .saturate
         guard budget > 0 else { return try base.fit() }
         var search = FidelitySearch(fitter: base, budget: budget, coarseGrid: [(1, 1, 1)])
+        search.firing = search.firing.scalingCurrents(by: currentScale)
+        search.currentScale = currentScale
         if case .behaviour = objective {
-            search = FidelitySearch.behaviour(fitter: base, budget: budget)
+            search = FidelitySearch.behaviour(fitter: base, budget: budget, currentScale: currentScale)
             search.coarseGrid = [(1, 1, 1)]
         }
         search.objective = objective

@@ -11,12 +11,17 @@ extension HodgkinHuxleyFitter {
     /// The fitter is checked by refitting: its codes must be the file's codes
     /// for `neuron`, so a file edited by hand, or written by another tool, is
     /// refused rather than calibrated against a fit it does not hold. The
-    /// target is the standard Hodgkin–Huxley model (the only one `ndfit fit`
-    /// fits); a file fitted to another fails the same check.
+    /// target is the model the record names (``ModelRecord/recorded(in:)``),
+    /// loaded again and checked against its digest; a relative model file is
+    /// looked for from the working folder, then from `folder` (the register
+    /// file's).
     ///
     /// - Throws: ``FittingError/fitNotRecorded(_:)`` naming what is missing or
-    ///   which register differs; ``FittingError`` of the refit.
-    public static func recorded(in data: Data, neuron: Int = 0) throws(FittingError) -> HodgkinHuxleyFitter {
+    ///   which register differs, or why the model cannot be loaded again;
+    ///   ``FittingError`` of the refit.
+    public static func recorded(
+        in data: Data, neuron: Int = 0, relativeTo folder: URL? = nil
+    ) throws(FittingError) -> HodgkinHuxleyFitter {
         let file: RegisterFile
         do {
             file = try RegisterFile.decode(data)
@@ -35,10 +40,18 @@ extension HodgkinHuxleyFitter {
         guard let target = record.target, let fit = record.fit else {
             throw .fitNotRecorded("the file has no \(record.target == nil ? "target" : "fit") record; write it with `ndfit fit --format json`")
         }
+        let modelRecord = record.model ?? .hodgkinHuxley1952
+        let loaded: NeuronModel
+        do {
+            loaded = try modelRecord.load(relativeTo: folder)
+        } catch {
+            throw .fitNotRecorded(error.description)
+        }
+        let model = try FitTarget(model: loaded, file: modelRecord.file)
         var constants = ChipConstants.neuroDyn
         constants.kappaLinear = fit.kappa_lin
         var fitter = HodgkinHuxleyFitter(
-            voltageScale: target.scl_v, biases: file.biases, constants: constants,
+            target: model.target, voltageScale: target.scl_v, biases: file.biases, constants: constants,
             outOfRangePolicy: (fit.saturated ?? []).isEmpty ? .fail : .saturate,
             conductanceFactors: fit.conductance_factors, rateFactors: fit.rate_factors)
         fitter.reversalShifts = fit.reversal_shifts_V
@@ -90,6 +103,16 @@ extension HodgkinHuxleyFitter {
 private struct RecordedFit: Decodable {
     struct Target: Decodable {
         let scl_v: Double
+        /// The model's name; `hodgkin-huxley` in files written before model files.
+        let model: String?
+        let model_file: String?
+        let model_sha256: String?
+    }
+
+    /// The model the record names; nil for files that name none.
+    var model: ModelRecord? {
+        guard let target, let digest = target.model_sha256, let name = target.model else { return nil }
+        return ModelRecord(name: name, file: target.model_file, digest: digest)
     }
 
     struct Fit: Decodable {
@@ -112,4 +135,20 @@ private struct RecordedFit: Decodable {
 
     let target: Target?
     let fit: Fit?
+}
+
+extension ModelRecord {
+    /// The model a register file's fit record names (`target.model`,
+    /// `target.model_file`, `target.model_sha256`); nil for a file written
+    /// before fits recorded their model (HH 1952 then), or one without a record.
+    ///
+    /// - Throws: ``FittingError/fitNotRecorded(_:)`` when the data is not a
+    ///   JSON object or its `target` record is malformed.
+    public static func recorded(in data: Data) throws(FittingError) -> ModelRecord? {
+        do {
+            return try RegisterFile.decodePart(RecordedFit.self, from: data).model
+        } catch {
+            throw .fitNotRecorded("its fit record cannot be read: \(error.description)")
+        }
+    }
 }

@@ -13,6 +13,17 @@ public struct ExpressionParser {
     private let text: [Character]
     private var position = 0
     private let resolve: (String) -> ExpressionNode?
+    private var depth = 0
+
+    /// How deeply parentheses, signs and negations may nest: far beyond any
+    /// rate written by hand, well within the stack.
+    public static let nestingLimit = 100
+
+    /// Enters one level of nesting.
+    private mutating func nest() throws(ExpressionError) {
+        depth += 1
+        guard depth <= Self.nestingLimit else { throw ExpressionError.tooDeep(position: position) }
+    }
 
     private init(_ source: String, resolve: @escaping (String) -> ExpressionNode?) {
         text = Array(source)
@@ -56,6 +67,8 @@ public struct ExpressionParser {
     }
 
     private mutating func negation() throws(ExpressionError) -> ExpressionCondition {
+        try nest()
+        defer { depth -= 1 }
         if take(".not.") { return .not(try negation()) }
         skipSpaces()
         if position < text.count, text[position] == "!", peek(offset: 1) != "=" {
@@ -114,6 +127,8 @@ public struct ExpressionParser {
     }
 
     private mutating func unary() throws(ExpressionError) -> ExpressionNode {
+        try nest()
+        defer { depth -= 1 }
         if takeOperator("-") { return .negate(try unary()) }
         if takeOperator("+") { return try unary() }
         return try power()
@@ -237,6 +252,8 @@ public enum ExpressionError: Error, Hashable, Sendable, CustomStringConvertible 
     case unexpected(found: String, expected: String, position: Int)
     case unknownName(String, position: Int)
     case unknownFunction(String, position: Int)
+    /// Parentheses, signs or `.not.` nested deeper than ``ExpressionParser/nestingLimit``.
+    case tooDeep(position: Int)
 
     public var description: String {
         switch self {
@@ -247,6 +264,8 @@ public enum ExpressionError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .unknownFunction(name, position):
             "at character \(position + 1): unknown function \(name) (known: "
                 + ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", ") + ", pow)"
+        case let .tooDeep(position):
+            "at character \(position + 1): nested deeper than \(ExpressionParser.nestingLimit) levels"
         }
     }
 }

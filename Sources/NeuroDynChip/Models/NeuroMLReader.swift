@@ -52,6 +52,29 @@ public enum NeuroMLReader {
         var channels: [String: (element: XMLElement, file: String)] = [:]
         var componentTypes: [String: (element: XMLElement, file: String)] = [:]
 
+        /// Refuses what NeuroML never needs and libxml2 handles badly: bytes
+        /// that are not UTF-8, NUL bytes (UTF-16 and UCS-4), another declared
+        /// encoding, and a document type declaration (its entities could
+        /// read other files or expand without bound).
+        static func checkPlainText(_ data: Data, file name: String) throws(ModelError) {
+            guard !data.contains(0) else { throw .file(name, location: "", reason: "contains a NUL byte (NeuroML files are UTF-8 text)") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw .file(name, location: "", reason: "is not UTF-8 text")
+            }
+            let head = text.prefix(200)
+            if head.hasPrefix("<?xml"), let end = head.range(of: "?>"),
+                let encoding = head[..<end.lowerBound].range(of: "encoding=") {
+                let value = head[encoding.upperBound..<end.lowerBound].dropFirst()
+                    .prefix { $0 != "\"" && $0 != "'" }.lowercased()
+                guard ["utf-8", "utf8", "us-ascii", "ascii"].contains(value) else {
+                    throw .file(name, location: "<?xml encoding=\"\(value)\"?>", reason: "only UTF-8 files are read")
+                }
+            }
+            if text.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil {
+                throw .file(name, location: "<!DOCTYPE>", reason: "document type declarations and their entities are not read")
+            }
+        }
+
         mutating func load(_ url: URL, stack: [URL]) throws(ModelError) -> XMLElement {
             let standard = url.standardizedFileURL
             let name = url.lastPathComponent
@@ -64,6 +87,18 @@ public enum NeuroMLReader {
             } catch {
                 let from = stack.last.map { "included from \($0.lastPathComponent): " } ?? ""
                 throw .file(name, location: "", reason: "\(from)cannot be read (missing or unreadable)")
+            }
+            try Self.checkPlainText(data, file: name)
+            // XMLDocument recovers from errors (a truncated file reads as
+            // its first half) and has libxml2 print them; the SAX parser,
+            // run first, reports them instead, with where.
+            let checker = XMLParser(data: data)
+            _ = checker.parse()
+            if let error = checker.parserError {
+                let code = (error as NSError).code
+                throw .file(
+                    name, location: "line \(checker.lineNumber), column \(checker.columnNumber)",
+                    reason: "not well-formed XML (parser error \(code))")
             }
             let document: XMLDocument
             do {
@@ -108,9 +143,9 @@ public enum NeuroMLReader {
             for element in membrane.descendants {
                 switch element.name {
                 case "channelDensityNernst", "channelDensityGHK", "channelDensityGHK2", "channelDensityNernstCa2":
-                    throw .notHoldable("\(file): \(place): <\(element.name!)> makes a current depend on a concentration")
+                    throw .notHoldable("\(file): \(place): <\((element.name ?? ""))> makes a current depend on a concentration")
                 case "channelPopulation", "channelDensityNonUniform", "channelDensityNonUniformNernst":
-                    throw .notHoldable("\(file): \(place): <\(element.name!)> needs several compartments")
+                    throw .notHoldable("\(file): \(place): <\((element.name ?? ""))> needs several compartments")
                 default: break
                 }
             }
@@ -120,7 +155,7 @@ public enum NeuroMLReader {
             let capacitance = try modelQuantity(capacitanceElement, "value", .capacitanceDensity, file)
             var channels: [NeuronModel.Channel] = []
             for density in membrane.elements(named: "channelDensity") + membrane.elements(named: "channelDensityVShift") {
-                let where_ = "<\(density.name!) id=\"\(density.attribute("id") ?? "")\">"
+                let where_ = "<\((density.name ?? "")) id=\"\(density.attribute("id") ?? "")\">"
                 guard let channelID = density.attribute("ionChannel") else {
                     throw .file(file, location: where_, reason: "has no ionChannel")
                 }
@@ -150,16 +185,16 @@ public enum NeuroMLReader {
 
         func gates(of channel: XMLElement, file: String, shift: Double) throws(ModelError) -> [NeuronModel.GateModel] {
             let channelID = channel.attribute("id") ?? ""
-            let type = channel.name == "ionChannel" ? channel.attribute("type") ?? "ionChannelHH" : channel.name!
+            let type = channel.name == "ionChannel" ? channel.attribute("type") ?? "ionChannelHH" : (channel.name ?? "")
             if type == "ionChannelKS" {
                 throw .notHoldable("\(file): channel \(channelID): a kinetic-scheme channel (ionChannelKS) has no HH gates")
             }
             var result: [NeuronModel.GateModel] = []
             for gate in channel.childElements {
-                let kind = gate.name == "gate" ? gate.attribute("type") ?? "gateHHrates" : gate.name!
+                let kind = gate.name == "gate" ? gate.attribute("type") ?? "gateHHrates" : (gate.name ?? "")
                 guard kind.hasPrefix("gate") else { continue }
                 let gateID = gate.attribute("id") ?? "?"
-                let place = "channel \(channelID) <\(gate.name!) id=\"\(gateID)\">"
+                let place = "channel \(channelID) <\((gate.name ?? "")) id=\"\(gateID)\">"
                 let supported = ["gateHHrates", "gateHHtauInf", "gateHHratesInf", "gateHHratesTau", "gateHHratesTauInf"]
                 guard supported.contains(kind) else {
                     throw .file(file, location: place, reason: "gate type \(kind) is not supported (\(supported.joined(separator: ", ")))")

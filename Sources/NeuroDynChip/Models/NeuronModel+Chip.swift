@@ -110,8 +110,15 @@ extension NeuronModel {
         }.reduce(0, +)
     }
 
+    /// The largest |voltage| a model may give (mV): reversal potentials and
+    /// the origin. Living cells stay within ±200 mV; the bound keeps the
+    /// search for the rest (0.01 mV steps between the reversals) finite.
+    public static let voltageLimit = 1000.0
+
     /// Checks every value: a capacitance > 0, channels with finite g ≥ 0 and
-    /// finite E, gates with exponents ≥ 1, complete kinetics and rate factors > 0.
+    /// E within ±``voltageLimit``, gates with exponents ≥ 1, complete
+    /// kinetics with finite parameters and rate factors > 0, an origin
+    /// within ±``voltageLimit``.
     ///
     /// - Throws: ``ModelError/invalid(_:)`` naming the channel and gate.
     public func validate() throws(ModelError) {
@@ -119,12 +126,15 @@ extension NeuronModel {
             throw .invalid("capacitance \(capacitance) µF/cm² must be finite and positive")
         }
         guard !channels.isEmpty else { throw .invalid("the model has no channel") }
+        if let voltageOrigin, !(voltageOrigin.isFinite && abs(voltageOrigin) <= Self.voltageLimit) {
+            throw .invalid("voltage origin \(voltageOrigin) mV must be within ±\(Int(Self.voltageLimit)) mV")
+        }
         for channel in channels {
             guard channel.conductance.isFinite && channel.conductance >= 0 else {
                 throw .invalid("channel \(channel.name): conductance \(channel.conductance) mS/cm² must be finite and ≥ 0")
             }
-            guard channel.reversal.isFinite else {
-                throw .invalid("channel \(channel.name): reversal potential \(channel.reversal) mV must be finite")
+            guard channel.reversal.isFinite && abs(channel.reversal) <= Self.voltageLimit else {
+                throw .invalid("channel \(channel.name): reversal potential \(channel.reversal) mV must be within ±\(Int(Self.voltageLimit)) mV")
             }
             for gate in channel.gates {
                 guard gate.exponent >= 1 else {
@@ -132,6 +142,14 @@ extension NeuronModel {
                 }
                 guard gate.kinetics.isComplete else {
                     throw .invalid("channel \(channel.name), gate \(gate.name): needs α and β, or x∞ and τ")
+                }
+                for (part, function) in [
+                    ("alpha", gate.kinetics.alpha), ("beta", gate.kinetics.beta),
+                    ("steady state", gate.kinetics.steadyState), ("time constant", gate.kinetics.timeConstant),
+                ] {
+                    guard let function, !function.hasValidParameters else { continue }
+                    throw .invalid(
+                        "channel \(channel.name), gate \(gate.name): the \(part) function's parameters must be finite, with a scale ≠ 0")
                 }
                 guard gate.rateFactor.isFinite && gate.rateFactor > 0 else {
                     throw .invalid("channel \(channel.name), gate \(gate.name): rate factor \(gate.rateFactor) must be finite and > 0")
@@ -152,14 +170,28 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     case file(String, location: String, reason: String)
     /// No built-in model has this name.
     case unknownModel(String, known: [String])
+    /// A fit recorded `model` with digest `recorded`; the model found under
+    /// that name now has digest `found`.
+    case changed(model: String, found: String, recorded: String)
 
+    /// One line: control characters a file's text carries into the message
+    /// (a name with a line break) are written as escapes.
     public var description: String {
+        String(unescapedDescription.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            scalar.properties.generalCategory == .control
+                ? Array(scalar.escaped(asASCII: true).unicodeScalars) : [scalar]
+        }.map(Character.init))
+    }
+
+    private var unescapedDescription: String {
         switch self {
         case let .notHoldable(reason): "the chip cannot hold this model: \(reason)"
         case let .invalid(reason): reason
         case let .file(file, location, reason): location.isEmpty ? "\(file): \(reason)" : "\(file): \(location): \(reason)"
         case let .unknownModel(name, known):
             "no built-in model \"\(name)\" and no such file (built-in: \(known.joined(separator: ", ")))"
+        case let .changed(model, found, recorded):
+            "model \(model) is not the one the registers were fitted to: its SHA-256 is \(found), the fit recorded \(recorded) (edited since?)"
         }
     }
 }

@@ -129,6 +129,17 @@ public enum VoltageFunction: Sendable, Hashable {
     /// 1e3 turns s into ms).
     case expression(RateExpression, valueFactor: Double)
 
+    /// Whether the parameters are usable: finite, and a scale ≠ 0 for the
+    /// forms that divide by it (an expression's factor finite and ≠ 0).
+    public var hasValidParameters: Bool {
+        switch self {
+        case let .exponential(r, mid, s), let .sigmoid(r, mid, s), let .expLinear(r, mid, s):
+            r.isFinite && mid.isFinite && s.isFinite && s != 0
+        case let .constant(r): r.isFinite
+        case let .expression(_, factor): factor.isFinite && factor != 0
+        }
+    }
+
     /// The value at `voltage` (mV).
     public func value(at voltage: Double) -> Double {
         switch self {

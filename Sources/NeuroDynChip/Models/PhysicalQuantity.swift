@@ -105,6 +105,7 @@ public struct PhysicalQuantity: Sendable, Hashable {
         }
         guard let (dimension, factor) = units[unit] else { throw .unknownUnit(unit, in: text) }
         guard dimension == expected else { throw .wrongDimension(text, found: dimension, expected: expected) }
+        guard (value * factor).isFinite else { throw .notANumber(text) }
         return PhysicalQuantity(siValue: value * factor, dimension: dimension)
     }
 }

@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+import NeuroDynChip
+
+/// What a fit record says about the model it was fitted to, enough to
+/// rebuild the target: the model's name, the file it came from (none for a
+/// built-in) and the SHA-256 digest of the model as ndfit read it.
+///
+/// The digest is taken over the model's `neurodyn-model/1` form
+/// (``NeuronModelFile/write(_:)``), not the file's bytes: a NeuroML cell's
+/// included channel files count, its layout and comments do not, and a
+/// built-in has a digest too. A model that no longer matches it (the file
+/// edited since the fit) is refused rather than compared with the chip.
+public struct ModelRecord: Sendable, Hashable {
+    /// The model's name (`hh1952`, a file's cell id).
+    public var name: String
+    /// The file as given to the fit (`PATH` or `PATH#CELL`); nil for a built-in model.
+    public var file: String?
+    /// Lower-case hexadecimal SHA-256 of the model's `neurodyn-model/1` form.
+    public var digest: String
+
+    public init(name: String, file: String?, digest: String) {
+        self.name = name
+        self.file = file
+        self.digest = digest
+    }
+
+    /// The record of `model`, read from `file` (nil for a built-in).
+    public init(model: NeuronModel, file: String?) {
+        self.init(name: model.name, file: file, digest: Self.digest(of: model))
+    }
+
+    /// The record of HH 1952, the model of files that name none.
+    public static let hodgkinHuxley1952 = ModelRecord(model: .hodgkinHuxley1952, file: nil)
+
+    /// The SHA-256 of `model`'s `neurodyn-model/1` form, in lower-case hexadecimal.
+    public static func digest(of model: NeuronModel) -> String {
+        SHA256.hash(data: NeuronModelFile.write(model)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The same record with a relative model file written relative to
+    /// `folder` instead of the working folder (where a register file is
+    /// written, so that the pair can move together). A built-in, an absolute
+    /// path or a path that does not exist is kept as it is.
+    ///
+    /// - Parameter workingFolder: the folder the path was given in (the
+    ///   process's working folder by default).
+    public func relative(
+        to folder: URL, from workingFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> ModelRecord {
+        guard let file else { return self }
+        let parts = file.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0]), cell = parts.count > 1 ? "#" + parts[1] : ""
+        let resolved = workingFolder.appendingPathComponent(path)
+        guard !path.hasPrefix("/"), FileManager.default.fileExists(atPath: resolved.path) else { return self }
+        let model = resolved.standardizedFileURL.pathComponents
+        let base = folder.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(model.count - 1, base.count) && model[common] == base[common] { common += 1 }
+        let up = Array(repeating: "..", count: base.count - common)
+        var copy = self
+        copy.file = (up + model[common...]).joined(separator: "/") + cell
+        return copy
+    }
+
+    /// The model the record names, loaded again: the built-in of that name,
+    /// or the file (a relative path is tried from `folder`, the register
+    /// file's own, then from the working folder). Its digest must match.
+    ///
+    /// - Throws: ``ModelError`` when the file cannot be found or read, or its
+    ///   model is no longer the one fitted (the message gives both digests).
+    public func load(relativeTo folder: URL? = nil) throws(ModelError) -> NeuronModel {
+        let model: NeuronModel
+        if let file {
+            var reference = file
+            let path = file.split(separator: "#", maxSplits: 1).first.map(String.init) ?? file
+            if let folder, !path.hasPrefix("/"),
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
+                reference = folder.appendingPathComponent(file).path
+            }
+            model = try NeuronModel.load(reference)
+        } else if let builtIn = NeuronModel.builtIn(named: name) {
+            model = builtIn
+        } else {
+            throw .unknownModel(name, known: NeuronModel.builtIns.map(\.name))
+        }
+        let found = Self.digest(of: model)
+        guard found == digest else {
+            throw .changed(model: file ?? name, found: found, recorded: digest)
+        }
+        return model
+    }
+}
+
+extension FitTarget {
+    /// The target a register file's chip is compared with (`ndfit verify`,
+    /// `ndfit simulate --target-units`): `given` when there is one, which
+    /// must then be the model the file's fit record names, if it names one;
+    /// otherwise the model the record names, loaded again
+    /// (``ModelRecord/load(relativeTo:)``); otherwise HH 1952, unless the
+    /// file's mapping measures voltages from another origin (the fit of
+    /// another model whose record was lost), which is refused.
+    ///
+    /// - Parameters:
+    ///   - data: the register file's bytes; nil for the default chip (HH 1952).
+    ///   - given: a model the user named, with the file it came from (nil for a built-in).
+    ///   - folder: the register file's folder, where a relative model file is also looked for.
+    /// - Throws: ``FittingError/fitNotRecorded(_:)`` saying which model is
+    ///   missing, changed or not the one fitted; ``FittingError`` of the target.
+    public static func compared(
+        registerFile data: Data?, given: (model: NeuronModel, file: String?)?, relativeTo folder: URL? = nil
+    ) throws(FittingError) -> FitTarget {
+        let recorded = try data.flatMap { data throws(FittingError) in try ModelRecord.recorded(in: data) }
+        if let given {
+            if let recorded, recorded.digest != ModelRecord.digest(of: given.model) {
+                throw .fitNotRecorded(ModelError.changed(
+                    model: given.file ?? given.model.name, found: ModelRecord.digest(of: given.model),
+                    recorded: recorded.digest).description)
+            }
+            return try FitTarget(model: given.model, file: given.file)
+        }
+        if let recorded {
+            let model: NeuronModel
+            do {
+                model = try recorded.load(relativeTo: folder)
+            } catch {
+                throw .fitNotRecorded(error.description)
+            }
+            return try FitTarget(model: model, file: recorded.file)
+        }
+        if let data, let origin = try? RegisterFile.decode(data).mapping?.modelVoltageOrigin, origin != 0 {
+            throw .fitNotRecorded(
+                "it is the fit of a model other than HH 1952 (model_voltage_origin \(origin) V) and does not name it: give the model")
+        }
+        return .hodgkinHuxley
+    }
+}
