@@ -1,8 +1,10 @@
 // swift-tools-version: 6.0
-// A libFuzzer target for RegisterFile.decode(_:). Separate from the root
-// package so that the fuzzing flags never touch the main build; it depends on
-// the NeuroDynChip product only (the Fitting target needs LAPACKE).
-// Build and run with Fuzz/run.sh.
+// libFuzzer targets: RegisterFileFuzzer for RegisterFile.decode(_:), and
+// ModelFileFuzzer for the model-file readers (neurodyn-model/1 JSON, NeuroML 2,
+// expressions). Separate from the root package so that the fuzzing flags
+// never touch the main build; they depend on the NeuroDynChip product only
+// (the Fitting target needs LAPACKE). Build and run with Fuzz/run.sh
+// (FUZZ_TARGET picks the target).
 import PackageDescription
 
 let package = Package(
@@ -15,6 +17,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "RegisterFileFuzzer",
+            dependencies: [.product(name: "NeuroDynChip", package: "ndfit")]
+        ),
+        .executableTarget(
+            name: "ModelFileFuzzer",
             dependencies: [.product(name: "NeuroDynChip", package: "ndfit")]
         ),
     ]

@@ -98,7 +98,8 @@ struct FitDocument: Encodable {
         let target = fit.target
         try container.encode(
             Target(
-                model: model.name, model_file: model.file, model_sha256: model.digest, scl_v: fit.voltageScale, g: target.conductances, E: target.reversalPotentials, C: target.capacitance),
+                model: model.name, model_file: model.file, model_sha256: model.digest, scl_v: fit.voltageScale,
+                g: target.conductances, E: target.reversalPotentials, C: target.capacitance),
             forKey: .target)
         let quality = fit.quality.gates  // computed once
         try container.encode(

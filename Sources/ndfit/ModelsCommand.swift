@@ -20,7 +20,7 @@ struct ModelsCommand: ParsableCommand {
     func run() throws {
         if let show {
             guard let model = NeuronModel.builtIn(named: show) else {
-                throw ModelError.unknownModel(show, known: NeuronModel.builtIns.map(\.name))
+                throw ValidationError(ModelError.unknownModel(show, known: NeuronModel.builtIns.map(\.name)).description)
             }
             try output.emit(NeuronModelFile.write(model) + Data("\n".utf8))
             return

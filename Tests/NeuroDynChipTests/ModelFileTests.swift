@@ -1,5 +1,5 @@
 import Foundation
-import NeuroDynChip
+@testable import NeuroDynChip
 import Testing
 
 @Suite("Model files: expressions, units, neurodyn-model/1, NeuroML 2")
@@ -136,6 +136,14 @@ struct ModelFileTests {
         ("<\0\0\0", "NUL byte"),
         ("<neuroml><cell id=\"c\">", "not well-formed XML"),
         (Self.cell("", density: "<channelDensity id=\"d\" ionChannel=\"pas\" condDensity=\"1 S_per_m2\" erev=\"1e20mV\"/>"), "within ±1000 mV"),
+        // An unknown name followed by a derived variable parsed on the way.
+        (Self.cell("""
+            <ComponentType name="bad" extends="baseVoltageDepRate"><Constant name="MS" dimension="time" value="1ms"/>
+            <Dynamics><DerivedVariable name="V" dimension="none" value="v"/>
+            <DerivedVariable name="r" exposure="r" dimension="per_time" value="(unknown + V) / MS"/></Dynamics></ComponentType>
+            <ionChannelHH id="x"><gateHHrates id="n" instances="4"><forwardRate type="bad"/>
+            <reverseRate type="bad"/></gateHHrates></ionChannelHH>
+            """, density: "<channelDensity id=\"d\" ionChannel=\"x\" condDensity=\"1 S_per_m2\" erev=\"-77mV\"/>"), "unknown name unknown"),
     ])
     func badNeuroML(text: String, message: String) throws {
         do {
@@ -148,7 +156,7 @@ struct ModelFileTests {
     }
 
     @Test("Nesting deeper than the parser's limit is refused, not a stack overflow")
-    func deepNesting() {
+    func deepNesting() throws {
         let deep = String(repeating: "(", count: 8000) + "1" + String(repeating: ")", count: 8000)
         do {
             _ = try ExpressionParser.expression(deep) { _ in nil }
@@ -158,6 +166,15 @@ struct ModelFileTests {
         }
         let signs = String(repeating: "-", count: 5000) + "1"
         #expect(throws: ExpressionError.self) { try ExpressionParser.expression(signs) { _ in nil } }
+        // A flat chain is counted (the fuzzer's 100 000-term sum overflowed
+        // the stack when evaluated), and names stand for whole trees.
+        func terms(_ name: String, _ count: Int) -> String { Array(repeating: name, count: count).joined(separator: "+") }
+        #expect(throws: ExpressionError.self) { try ExpressionParser.expression(terms("V", 100_000)) { _ in .voltage } }
+        #expect(throws: ExpressionError.self) { try ExpressionParser.expression(terms("V", 1002)) { _ in .voltage } }
+        let longest = try ExpressionParser.expression(terms("V", 1001)) { _ in .voltage }
+        #expect(longest.depth == 1001)
+        #expect(throws: ExpressionError.self) { try ExpressionParser.expression(terms("A", 1001)) { _ in longest } }
+        #expect(throws: Never.self) { try ExpressionParser.expression(terms("A", 900)) { _ in longest } }
         let fine = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
         #expect(throws: Never.self) { try ExpressionParser.expression(fine) { _ in nil } }
     }
@@ -201,6 +218,7 @@ struct ModelFileTests {
         // and a line break carried into the message (written as an escape).
         ("{\"format\": \"neurodyn-model/1\", \"name\": \"x\", \"capacitance\": \"1e306 F_per_cm2\", \"channels\": []}", "not a finite number"),
         ("{\"format\": \"neurodyn-model/1\\nsecond line\"}", "\\nsecond line"),
+        ("{\"format\": \"neurodyn-model/1\u{2028}second line\"}", "\\u{2028}second line"),
     ])
     func badJSON(text: String, message: String) {
         do {
@@ -209,7 +227,8 @@ struct ModelFileTests {
         } catch {
             #expect(error.description.hasPrefix("m.json"), "\(error)")
             #expect(error.description.contains(message), "\(error)")
-            #expect(!error.description.contains("\n"), "\(error)")
+            let lineBreaks = error.description.filter(\.isNewline).count
+            #expect(lineBreaks == 0, "\(error)")
         }
     }
 }

@@ -13,8 +13,8 @@ extension HodgkinHuxleyFitter {
     /// refused rather than calibrated against a fit it does not hold. The
     /// target is the model the record names (``ModelRecord/recorded(in:)``),
     /// loaded again and checked against its digest; a relative model file is
-    /// looked for from the working folder, then from `folder` (the register
-    /// file's).
+    /// looked for from `folder` (the register file's), then from the working
+    /// folder.
     ///
     /// - Throws: ``FittingError/fitNotRecorded(_:)`` naming what is missing or
     ///   which register differs, or why the model cannot be loaded again;
@@ -40,18 +40,16 @@ extension HodgkinHuxleyFitter {
         guard let target = record.target, let fit = record.fit else {
             throw .fitNotRecorded("the file has no \(record.target == nil ? "target" : "fit") record; write it with `ndfit fit --format json`")
         }
-        let modelRecord = record.model ?? .hodgkinHuxley1952
-        let loaded: NeuronModel
+        let chipTarget: HodgkinHuxleyModel
         do {
-            loaded = try modelRecord.load(relativeTo: folder)
+            chipTarget = try (record.model ?? .hodgkinHuxley1952).load(relativeTo: folder).chipTarget()
         } catch {
             throw .fitNotRecorded(error.description)
         }
-        let model = try FitTarget(model: loaded, file: modelRecord.file)
         var constants = ChipConstants.neuroDyn
         constants.kappaLinear = fit.kappa_lin
         var fitter = HodgkinHuxleyFitter(
-            target: model.target, voltageScale: target.scl_v, biases: file.biases, constants: constants,
+            target: chipTarget, voltageScale: target.scl_v, biases: file.biases, constants: constants,
             outOfRangePolicy: (fit.saturated ?? []).isEmpty ? .fail : .saturate,
             conductanceFactors: fit.conductance_factors, rateFactors: fit.rate_factors)
         fitter.reversalShifts = fit.reversal_shifts_V

@@ -19,6 +19,23 @@ public struct ExpressionParser {
     /// rate written by hand, well within the stack.
     public static let nestingLimit = 100
 
+    /// How many operators one expression may chain (`a + b + …`): with the
+    /// names it refers to, a tree is evaluated by recursion, one level per
+    /// operator.
+    public static let operatorLimit = 1000
+
+    /// How deep a tree may be once the names it refers to are put in:
+    /// evaluation recurses this deep, well within a thread's stack.
+    public static let depthLimit = 2000
+
+    private var operators = 0
+
+    /// Counts one operator of a chain.
+    private mutating func chain() throws(ExpressionError) {
+        operators += 1
+        guard operators <= Self.operatorLimit else { throw ExpressionError.tooLong(position: position) }
+    }
+
     /// Enters one level of nesting.
     private mutating func nest() throws(ExpressionError) {
         depth += 1
@@ -38,6 +55,7 @@ public struct ExpressionParser {
         var parser = ExpressionParser(source, resolve: resolve)
         let node = try parser.sum()
         try parser.expectEnd()
+        guard node.depth <= depthLimit else { throw ExpressionError.tooLong(position: 0) }
         return node
     }
 
@@ -49,6 +67,7 @@ public struct ExpressionParser {
         var parser = ExpressionParser(source, resolve: resolve)
         let condition = try parser.disjunction()
         try parser.expectEnd()
+        guard condition.depth <= depthLimit else { throw ExpressionError.tooLong(position: 0) }
         return condition
     }
 
@@ -56,13 +75,19 @@ public struct ExpressionParser {
 
     private mutating func disjunction() throws(ExpressionError) -> ExpressionCondition {
         var result = try conjunction()
-        while take(".or.") || take("||") { result = .or(result, try conjunction()) }
+        while take(".or.") || take("||") {
+            try chain()
+            result = .or(result, try conjunction())
+        }
         return result
     }
 
     private mutating func conjunction() throws(ExpressionError) -> ExpressionCondition {
         var result = try negation()
-        while take(".and.") || take("&&") { result = .and(result, try negation()) }
+        while take(".and.") || take("&&") {
+            try chain()
+            result = .and(result, try negation())
+        }
         return result
     }
 
@@ -104,8 +129,10 @@ public struct ExpressionParser {
         var result = try product()
         while true {
             if takeOperator("+") {
+                try chain()
                 result = .binary(.add, result, try product())
             } else if takeOperator("-") {
+                try chain()
                 result = .binary(.subtract, result, try product())
             } else {
                 return result
@@ -117,8 +144,10 @@ public struct ExpressionParser {
         var result = try unary()
         while true {
             if takeOperator("*") {
+                try chain()
                 result = .binary(.multiply, result, try unary())
             } else if takeOperator("/") {
+                try chain()
                 result = .binary(.divide, result, try unary())
             } else {
                 return result
@@ -254,6 +283,9 @@ public enum ExpressionError: Error, Hashable, Sendable, CustomStringConvertible 
     case unknownFunction(String, position: Int)
     /// Parentheses, signs or `.not.` nested deeper than ``ExpressionParser/nestingLimit``.
     case tooDeep(position: Int)
+    /// More operators in a chain than ``ExpressionParser/operatorLimit``, or
+    /// a tree deeper than ``ExpressionParser/depthLimit`` with its names put in.
+    case tooLong(position: Int)
 
     public var description: String {
         switch self {
@@ -266,6 +298,8 @@ public enum ExpressionError: Error, Hashable, Sendable, CustomStringConvertible 
                 + ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", ") + ", pow)"
         case let .tooDeep(position):
             "at character \(position + 1): nested deeper than \(ExpressionParser.nestingLimit) levels"
+        case let .tooLong(position):
+            "at character \(position + 1): longer than \(ExpressionParser.operatorLimit) operators in a row, or deeper than \(ExpressionParser.depthLimit) levels with the names it uses"
         }
     }
 }

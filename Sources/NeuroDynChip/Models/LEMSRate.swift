@@ -139,23 +139,30 @@ struct LEMSRate {
 
         private func parse(_ text: String?, place: String) throws(ModelError) -> ExpressionNode {
             guard let text else { throw .file(file, location: place, reason: "is missing") }
-            failure = nil
-            let result: ExpressionNode
-            do {
-                result = try ExpressionParser.expression(text) { [unowned self] in lookup($0) }
-            } catch {
-                if let failure { throw failure }
-                throw .file(file, location: place, reason: "\"\(text)\" \(error.description)")
+            return try parsing(text, place: place) { (text) throws(ExpressionError) in
+                try ExpressionParser.expression(text) { [unowned self] in lookup($0) }
             }
-            if let failure { throw failure }
-            return result
         }
 
         private func parseCondition(_ text: String, place: String) throws(ModelError) -> ExpressionCondition {
+            try parsing(text, place: place) { (text) throws(ExpressionError) in
+                try ExpressionParser.condition(text) { [unowned self] in lookup($0) }
+            }
+        }
+
+        /// Runs `parser` on `text`, whose names are looked up (and their own
+        /// definitions parsed) through ``lookup(_:)``: the first name that
+        /// fails is this text's failure. A definition parsed on the way keeps
+        /// its own failure apart, so it can neither clear nor take this one.
+        private func parsing<Result>(
+            _ text: String, place: String, _ parser: (String) throws(ExpressionError) -> Result
+        ) throws(ModelError) -> Result {
+            let outer = failure
             failure = nil
-            let result: ExpressionCondition
+            defer { failure = outer }
+            let result: Result
             do {
-                result = try ExpressionParser.condition(text) { [unowned self] in lookup($0) }
+                result = try parser(text)
             } catch {
                 if let failure { throw failure }
                 throw .file(file, location: place, reason: "\"\(text)\" \(error.description)")

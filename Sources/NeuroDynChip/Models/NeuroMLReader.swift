@@ -102,7 +102,7 @@ public enum NeuroMLReader {
             }
             let document: XMLDocument
             do {
-                document = try XMLDocument(data: data, options: [])
+                document = try XMLDocument(data: data, options: [.nodeLoadExternalEntitiesNever])
             } catch {
                 throw .file(name, location: "", reason: "not well-formed XML")
             }

@@ -174,12 +174,15 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     /// that name now has digest `found`.
     case changed(model: String, found: String, recorded: String)
 
-    /// One line: control characters a file's text carries into the message
-    /// (a name with a line break) are written as escapes.
+    /// One line: control characters and line or paragraph separators a
+    /// file's text carries into the message (a name with a line break) are
+    /// written as escapes.
     public var description: String {
         String(unescapedDescription.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            scalar.properties.generalCategory == .control
-                ? Array(scalar.escaped(asASCII: true).unicodeScalars) : [scalar]
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: Array(scalar.escaped(asASCII: true).unicodeScalars)
+            default: [scalar]
+            }
         }.map(Character.init))
     }
 

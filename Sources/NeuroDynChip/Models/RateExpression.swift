@@ -58,6 +58,18 @@ public indirect enum ExpressionNode: Sendable, Hashable {
         }
     }
 
+    /// The longest path from this node to a leaf (a leaf has depth 1):
+    /// how deep evaluation recurses.
+    var depth: Int {
+        switch self {
+        case .number, .voltage: 1
+        case let .negate(x), let .function(_, x): 1 + x.depth
+        case let .binary(_, l, r): 1 + max(l.depth, r.depth)
+        case let .conditional(cases, otherwise):
+            1 + cases.map { max($0.condition.depth, $0.value.depth) }.reduce(otherwise.depth, max)
+        }
+    }
+
     /// The value at membrane voltage `voltage` (V).
     public func value(voltage: Double) -> Double {
         switch self {
@@ -127,6 +139,15 @@ public indirect enum ExpressionCondition: Sendable, Hashable {
     /// Comparisons, written `.lt.` … `.neq.` (LEMS) or `<` … `!=`.
     public enum Comparison: String, Sendable, Hashable, CaseIterable {
         case less = "lt", lessOrEqual = "le", greater = "gt", greaterOrEqual = "ge", equal = "eq", notEqual = "neq"
+    }
+
+    /// The longest path to a leaf, through the expressions compared.
+    var depth: Int {
+        switch self {
+        case let .compare(_, l, r): 1 + max(l.depth, r.depth)
+        case let .and(a, b), let .or(a, b): 1 + max(a.depth, b.depth)
+        case let .not(a): 1 + a.depth
+        }
     }
 
     func holds(voltage: Double) -> Bool {
