@@ -271,7 +271,15 @@ public struct ExpressionParser {
     }
 
     private func error(_ expected: String) -> ExpressionError {
-        let found = position < text.count ? "'\(text[position])'" : "the end"
+        // The character as text a message can hold on one line (a line break as \n).
+        let found = position < text.count
+            ? "'" + text[position].unicodeScalars.map { scalar in
+                switch scalar.properties.generalCategory {
+                case .control, .lineSeparator, .paragraphSeparator, .format: scalar.escaped(asASCII: true)
+                default: String(scalar)
+                }
+            }.joined() + "'"
+            : "the end"
         return .unexpected(found: found, expected: expected, position: position)
     }
 }
