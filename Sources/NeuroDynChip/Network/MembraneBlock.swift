@@ -24,7 +24,9 @@ public protocol MembraneBlock: Sendable {
 
     /// Writes the gates' derivatives into `derivative[1..<stateCount]` and
     /// returns the ionic current (outward positive). `state` and
-    /// `derivative` point at V of this neuron's slice.
+    /// `derivative` point at V of this neuron's slice; a block reads V only
+    /// as `voltage`, never as `state[0]`, so that ``CompoundMembrane`` can
+    /// hand each of its parts the stretch of gates that is its own.
     func gatesAndCurrent(
         probe: Probe, voltage: Double, state: UnsafePointer<Double>, derivative: UnsafeMutablePointer<Double>
     ) -> Double
