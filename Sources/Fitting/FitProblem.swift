@@ -38,7 +38,8 @@ struct FitProblem: Sendable {
         conductanceFactors: PerChannel<Double> = PerChannel(sodium: 1, potassium: 1, leak: 1),
         reversalShifts: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0),
         range: HodgkinHuxleyFitter.FitRange = .published, weighting: HodgkinHuxleyFitter.RateWeighting = .uniform,
-        driveCompensation: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0)
+        driveCompensation: PerChannel<Double> = PerChannel(sodium: 0, potassium: 0, leak: 0),
+        meanVoltage sharedMean: Double? = nil
     ) throws(FittingError) {
         for channel in IonChannel.allCases {
             let g = model.conductances[channel], e = model.reversalPotentials[channel]
@@ -67,7 +68,7 @@ struct FitProblem: Sendable {
         // published samples (and so its fit) reproducible.
         let increment = (eK + step) - eK
         grid = (0..<count).map { eK + Double($0) * increment }
-        meanVoltage = (eK + eNa) / 2
+        meanVoltage = sharedMean ?? (eK + eNa) / 2
         let spacing = conversions.splineSpacing
         let mean = meanVoltage
         centres = (0..<SplineCodes.count).map { mean + Double($0 - 3) * spacing }

@@ -107,6 +107,11 @@ public struct HodgkinHuxleyFitter: Sendable {
     /// the time scale of the nominal fit. Codes that then need more than
     /// 1023 follow ``outOfRangePolicy``. Finite and > 0.
     public var fixedTimeScale: Double?
+    /// The scaled voltage (V) that maps to V_ref, about which the seven
+    /// spline centres sit, instead of (E_K + E_Na)/2 of the target (default
+    /// nil). Neurons that share one membrane (a compound neuron) must share
+    /// it: one chip voltage stands for one model voltage in all of them.
+    public var meanVoltage: Double?
     /// Drive compensation per channel (Na through m, K through n; default 0):
     /// the fraction λ of the ratio ρ(V) = chip current / target current at
     /// equal gating (the tanh against the linear drive, with the compensation
@@ -166,6 +171,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         if let channel = IonChannel.allCases.first(where: { !driveCompensation[$0].isFinite }) {
             throw .invalidSetting(name: "drive compensation \(channel.rawValue)", value: driveCompensation[channel])
         }
+        if let meanVoltage, !meanVoltage.isFinite { throw .invalidSetting(name: "mean voltage", value: meanVoltage) }
         if let channel = IonChannel.allCases.first(where: { !reversalShifts[$0].isFinite }) {
             throw .invalidSetting(name: "reversal shift \(channel.rawValue)", value: reversalShifts[channel])
         }
@@ -189,7 +195,7 @@ public struct HodgkinHuxleyFitter: Sendable {
         let problem = try FitProblem(
             model: model, biases: biases, constants: constants, step: voltageStep, sampling: targetSampling,
             conductanceFactors: conductanceFactors, reversalShifts: reversalShifts, range: fitRange,
-            weighting: rateWeighting, driveCompensation: driveCompensation)
+            weighting: rateWeighting, driveCompensation: driveCompensation, meanVoltage: meanVoltage)
         let continuous = try problem.solveWeights(penalty: weightPenalty).map { gate, rates in
             rates.map { rate, weights in weights.map { $0 * rateFactors[gate][rate] } }
         }
