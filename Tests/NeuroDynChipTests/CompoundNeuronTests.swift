@@ -4,27 +4,10 @@ import Testing
 
 @Suite("Compound neurons: parts on one membrane, bursts")
 struct CompoundNeuronTests {
-    /// The published bursting pair's second neuron (networks.md §5, HH units,
-    /// rest at 0): HH with β_h ≡ 0, m and n (α and β) shifted by −20 mV, m's
-    /// rates / 15 and n's / 30, g_L = 0, E_Na = 200, g_Na = 1, g_K = 3.
-    static let slowPart: HodgkinHuxleyModel = {
-        let hh = HodgkinHuxleyModel.standard.rates
-        func slowed(_ rate: HodgkinHuxleyRate, by factor: Double) -> HodgkinHuxleyRate {
-            rate.shifted(by: 20).scaled(voltageFactor: 1, timeFactor: 1 / factor)
-        }
-        return HodgkinHuxleyModel(
-            conductances: PerChannel(sodium: 1, potassium: 3, leak: 0),
-            reversalPotentials: PerChannel(sodium: 200, potassium: -12, leak: 10.6),
-            capacitance: 1,
-            rates: PerGate(
-                m: PerRate(alpha: slowed(hh.m.alpha, by: 15), beta: slowed(hh.m.beta, by: 15)),
-                h: PerRate(alpha: hh.h.alpha, beta: .constant(0)),
-                n: PerRate(alpha: slowed(hh.n.alpha, by: 30), beta: slowed(hh.n.beta, by: 30))))
-    }()
 
     /// The pair short-circuited, from all zeros, under `stimulus` (µA/cm², total).
     static func burstingPair(_ stimulus: Stimulus, duration: Double) throws -> [Double] {
-        let membrane = try CompoundMembrane([TargetMembrane(.standard), TargetMembrane(slowPart)])
+        let membrane = try CompoundMembrane([TargetMembrane(.standard), TargetMembrane(.burstingPairSlowPart)])
         let dynamics = try NetworkDynamics<CompoundMembrane<TargetMembrane>, TargetSynapse>(
             membranes: [membrane], connections: [], gapJunctions: [], stimuli: [stimulus])
         let result = try dynamics.simulate(
@@ -36,7 +19,7 @@ struct CompoundNeuronTests {
 
     @Test("A compound membrane adds its parts' capacitances and currents and keeps each part's gates")
     func shortCircuit() throws {
-        let parts = [TargetMembrane(.standard), TargetMembrane(Self.slowPart)]
+        let parts = [TargetMembrane(.standard), TargetMembrane(HodgkinHuxleyModel.burstingPairSlowPart)]
         let membrane = try CompoundMembrane(parts)
         #expect(membrane.stateCount == 7)
         #expect(membrane.inverseCapacitance == 0.5)
