@@ -66,6 +66,22 @@ struct CompoundNeuronTests {
         #expect(abs(period - 577) < 5)
     }
 
+    /// The spec's rebound protocol: at −6 µA/cm² the pair falls silent after
+    /// its initial train (11 spikes, the last at 186 ms); a step to −8 from
+    /// 1500 to 2100 ms, then back, fires a rebound burst of 6 spikes from
+    /// about 2201 to 2287 ms.
+    @Test("The HH bursting pair fires a rebound burst of 6 after a hyperpolarising step")
+    func rebound() throws {
+        let step = Stimulus(offset: -6, pulses: [Stimulus.Pulse(start: 1500, duration: 600, amplitude: -2)])
+        let spikes = try Self.burstingPair(step, duration: 2600)
+        let initial = spikes.filter { $0 < 1500 }
+        #expect(initial.count == 11)
+        #expect(abs((initial.last ?? 0) - 186) < 1)
+        let rebound = spikes.filter { $0 >= 2100 }
+        #expect(rebound.count == 6)
+        #expect(abs((rebound.first ?? 0) - 2201) < 1 && abs((rebound.last ?? 0) - 2287) < 1, "\(rebound)")
+    }
+
     @Test("Bursts are told from tonic firing by the spread of the intervals")
     func burstDetection() {
         // Bursts of 3 spikes 10 ms apart every 200 ms, from 100 ms.
