@@ -31,8 +31,27 @@ struct ModelsCommand: ParsableCommand {
             lines.append("  " + model.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + model.summary)
         }
         lines.append("synapse kinetics (ndfit board --ampa PRE,POST,G,E):")
+        let ampa = SynapseKinetics.ampa
         lines.append("  " + "ampa".padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            + "AMPA (Ermentrout & Terman 2010): α = 1.1 /ms / (1 + exp(−(V_pre − 67 mV)/5 mV)), β = 0.19 /ms, rest at 0")
+            + "AMPA (Ermentrout & Terman 2010): α = \(Self.formula(ampa.alpha, of: "V_pre")), "
+            + "β = \(Self.formula(ampa.beta, of: "V_pre")), rest at 0")
         try output.emit(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// A rate in biological units (1/ms of `variable` in mV) as a formula.
+    static func formula(_ rate: HodgkinHuxleyRate, of variable: String) -> String {
+        func number(_ x: Double) -> String { String(format: "%g", x) }
+        switch rate {
+        case let .linoid(a, vh, k):
+            return "\(number(a)) /ms · (\(number(vh)) mV − \(variable)) / (exp((\(number(vh)) mV − \(variable))/\(number(k)) mV) − 1)"
+        case let .exponential(b, vh, k):
+            return "\(number(b)) /ms · exp((\(number(vh)) mV − \(variable))/\(number(k)) mV)"
+        case let .logistic(b, vh, k):
+            return "\(number(b)) /ms / (1 + exp(−(\(variable) − \(number(vh)) mV)/\(number(k)) mV))"
+        case let .constant(b):
+            return "\(number(b)) /ms"
+        case let .expression(expression, _):
+            return expression.source
+        }
     }
 }

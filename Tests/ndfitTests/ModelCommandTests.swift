@@ -2,6 +2,8 @@ import Foundation
 import NeuroDynChip
 import Testing
 
+@testable import ndfit
+
 @Suite("ndfit with model files: fit --model, the fit record, verify, simulate --model")
 struct ModelCommandTests {
     @Test("ndfit models lists every built-in and the AMPA kinetics")
@@ -9,7 +11,13 @@ struct ModelCommandTests {
         let outcome = try BinaryRunner.run(["models"])
         #expect(outcome.status == 0)
         for model in NeuronModel.builtIns { #expect(outcome.standardOutput.contains(model.name)) }
-        #expect(outcome.standardOutput.contains("ampa"))
+        // The AMPA line is written from the library's kinetics, not beside them.
+        let ampa = SynapseKinetics.ampa
+        #expect(outcome.standardOutput.contains("α = \(ModelsCommand.formula(ampa.alpha, of: "V_pre"))"))
+        #expect(outcome.standardOutput.contains("β = \(ModelsCommand.formula(ampa.beta, of: "V_pre"))"))
+        #expect(ModelsCommand.formula(ampa.alpha, of: "V") == "1.1 /ms / (1 + exp(−(V − 67 mV)/5 mV))")
+        #expect(ModelsCommand.formula(.exponential(amplitude: 4, halfVoltage: 0, slope: 18), of: "V")
+            == "4 /ms · exp((0 mV − V)/18 mV)")
     }
 
     @Test("A bad model file fails with one line naming it, and --output is left alone", arguments: [
