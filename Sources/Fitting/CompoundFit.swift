@@ -39,16 +39,17 @@ public struct CompoundFit: Sendable {
                 throw .invalidSetting(name: "capacitance of a compound part", value: fitter.target.capacitance)
             }
         }
-        let mean = try first.fit().meanVoltage
+        // The first part's own fit sets the voltage frame and its own σ_t.
+        let firstFit = try first.fit()
         var shared = fitters.map { fitter in
             var fitter = fitter
             fitter.biases = first.biases
             fitter.constants = first.constants
-            fitter.meanVoltage = mean
+            fitter.meanVoltage = firstFit.meanVoltage
             return fitter
         }
-        var own: [Double] = []
-        for fitter in shared { own.append(try fitter.fit().timeScales.timeScale) }
+        var own = [firstFit.timeScales.timeScale]
+        for fitter in shared.dropFirst() { own.append(try fitter.fit().timeScales.timeScale) }
         let timeScale = own.max()!
         for k in shared.indices { shared[k].fixedTimeScale = timeScale }
         var fits: [ChipFit] = []

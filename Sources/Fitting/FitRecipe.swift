@@ -68,16 +68,9 @@ extension FitTarget {
                 referenceVoltage: settings.referenceVoltage, voltageCurrent: settings.voltageCurrent,
                 masterCurrent: settings.masterCurrent, capacitanceScaling: settings.capacitanceScaling)
         case .plain, .published:
-            let biases: ChipBiases
-            do {
-                biases = try ChipBiases.standard.with(
-                    referenceVoltage: settings.referenceVoltage, voltageCurrent: settings.voltageCurrent,
-                    masterCurrent: settings.masterCurrent, capacitanceScaling: settings.capacitanceScaling)
-            } catch let NeuroDynError.invalidBias(name, value) {
-                throw .invalidSetting(name: name, value: value)
-            } catch {
-                throw .invalidSetting(name: "biases", value: .nan)
-            }
+            let biases = try HodgkinHuxleyFitter.standardBiases(
+                referenceVoltage: settings.referenceVoltage, voltageCurrent: settings.voltageCurrent,
+                masterCurrent: settings.masterCurrent, capacitanceScaling: settings.capacitanceScaling)
             fitter = HodgkinHuxleyFitter(
                 target: target, voltageScale: settings.voltageScale, biases: biases, constants: settings.constants,
                 targetSampling: recipe == .published ? .published : .exact, refinesCodes: recipe == .plain)

@@ -45,7 +45,9 @@ public struct FitTarget: Sendable {
     /// Refuses rates that are not finite and ≥ 0 over the model's range
     /// (E_K − 20 mV … E_Na + 20 mV, every 0.5 mV): an expression that divides
     /// by zero or takes the log of a negative number there.
-    static func checkRates(of target: HodgkinHuxleyModel, model: String) throws(FittingError) {
+    ///
+    /// - Throws: ``FittingError/invalidTarget(_:)`` naming the rate, the gate and the voltage.
+    public static func checkRates(of target: HodgkinHuxleyModel, model: String) throws(FittingError) {
         let e = target.reversalPotentials
         let low = min(e.potassium, e.sodium, e.leak) - 20, high = max(e.potassium, e.sodium, e.leak) + 20
         let origin = target.voltageOrigin * 1e3

@@ -56,28 +56,21 @@ extension HodgkinHuxleyFitter {
         capacitanceScaling: Double? = nil
     ) throws(FittingError) -> HodgkinHuxleyFitter {
         if capacitanceScaling == nil, target.conductances.leak > 0 {
-            var candidates: [HodgkinHuxleyFitter] = []
+            var finest: HodgkinHuxleyFitter?
             for scaling in capacitanceScalingLadder {
                 let fitter = try forFidelity(
                     voltageScale: voltageScale, target: target, constants: constants,
                     referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
                     capacitanceScaling: scaling)
                 if let fit = try? fitter.fit(), fit.registers.conductances.leak.value > 0 { return fitter }
-                candidates.append(fitter)
+                finest = finest ?? fitter
             }
             // No scaling keeps the leak: the finest rate codes, as for any target.
-            return candidates[0]
+            return finest!
         }
-        let biases: ChipBiases
-        do {
-            biases = try ChipBiases.standard.with(
-                referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
-                capacitanceScaling: capacitanceScaling ?? capacitanceScalingLadder[0])
-        } catch let NeuroDynError.invalidBias(name, value) {
-            throw .invalidSetting(name: name, value: value)
-        } catch {
-            throw .invalidSetting(name: "biases", value: .nan)
-        }
+        let biases = try standardBiases(
+            referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
+            capacitanceScaling: capacitanceScaling ?? capacitanceScalingLadder[0])
         var fitter = HodgkinHuxleyFitter(
             target: target, voltageScale: voltageScale, biases: biases, constants: constants)
         fitter.weightPenalty = fidelityWeightPenalty
@@ -85,6 +78,24 @@ extension HodgkinHuxleyFitter {
         fitter.rateWeighting = .totalRate
         fitter.driveCompensation = PerChannel(sodium: 1, potassium: 0, leak: 0)
         return voltageCurrent == nil ? try fitter.withVoltageCurrentForReversals() : fitter
+    }
+
+    /// The standard biases with those given in their place.
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` naming a bias
+    ///   out of its range.
+    static func standardBiases(
+        referenceVoltage: Double?, voltageCurrent: Double?, masterCurrent: Double?, capacitanceScaling: Double?
+    ) throws(FittingError) -> ChipBiases {
+        do {
+            return try ChipBiases.standard.with(
+                referenceVoltage: referenceVoltage, voltageCurrent: voltageCurrent, masterCurrent: masterCurrent,
+                capacitanceScaling: capacitanceScaling)
+        } catch let NeuroDynError.invalidBias(name, value) {
+            throw .invalidSetting(name: name, value: value)
+        } catch {
+            throw .invalidSetting(name: "biases", value: .nan)
+        }
     }
 
     /// The capacitance scalings ``forFidelity(voltageScale:target:constants:referenceVoltage:voltageCurrent:masterCurrent:capacitanceScaling:)``

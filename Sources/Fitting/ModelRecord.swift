@@ -51,9 +51,7 @@ public struct ModelRecord: Sendable, Hashable {
     public func relative(
         to folder: URL, from workingFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) -> ModelRecord {
-        guard let file else { return self }
-        let parts = file.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(parts[0]), cell = parts.count > 1 ? "#" + parts[1] : ""
+        guard let (path, cell) = fileParts else { return self }
         let resolved = workingFolder.appendingPathComponent(path)
         guard !path.hasPrefix("/"), FileManager.default.fileExists(atPath: resolved.path) else { return self }
         let model = resolved.standardizedFileURL.pathComponents
@@ -66,6 +64,13 @@ public struct ModelRecord: Sendable, Hashable {
         return copy
     }
 
+    /// ``file`` as its path and its `#CELL` suffix (empty when it has none).
+    private var fileParts: (path: String, cell: String)? {
+        guard let file else { return nil }
+        let parts = file.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? "#" + parts[1] : "")
+    }
+
     /// The model the record names, loaded again: the built-in of that name,
     /// or the file (a relative path is tried from `folder`, the register
     /// file's own, then from the working folder). Its digest must match.
@@ -74,9 +79,8 @@ public struct ModelRecord: Sendable, Hashable {
     ///   model is no longer the one fitted (the message gives both digests).
     public func load(relativeTo folder: URL? = nil) throws(ModelError) -> NeuronModel {
         let model: NeuronModel
-        if let file {
+        if let file, let (path, _) = fileParts {
             var reference = file
-            let path = file.split(separator: "#", maxSplits: 1).first.map(String.init) ?? file
             if let folder, !path.hasPrefix("/"),
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
                 reference = folder.appendingPathComponent(file).path
@@ -95,46 +99,58 @@ public struct ModelRecord: Sendable, Hashable {
     }
 }
 
-extension FitTarget {
-    /// The target a register file's chip is compared with (`ndfit verify`,
-    /// `ndfit simulate --target-units`): `given` when there is one, which
-    /// must then be the model the file's fit record names, if it names one;
-    /// otherwise the model the record names, loaded again
-    /// (``ModelRecord/load(relativeTo:)``); otherwise HH 1952, unless the
-    /// file's mapping measures voltages from another origin (the fit of
-    /// another model whose record was lost), which is refused.
+extension ModelRecord {
+    /// The model a register file's chip is compared with (`ndfit verify`,
+    /// `ndfit simulate --model target`), with the file it comes from:
+    /// `given` when there is one, which must then be the model the file's
+    /// fit record names, if it names one; otherwise the model the record
+    /// names, loaded again (``load(relativeTo:)``); otherwise HH 1952,
+    /// unless the file's mapping measures voltages from another origin (the
+    /// fit of another model whose record was lost), which is refused.
     ///
     /// - Parameters:
     ///   - data: the register file's bytes; nil for the default chip (HH 1952).
     ///   - given: a model the user named, with the file it came from (nil for a built-in).
     ///   - folder: the register file's folder, where a relative model file is also looked for.
     /// - Throws: ``FittingError/fitNotRecorded(_:)`` saying which model is
-    ///   missing, changed or not the one fitted; ``FittingError`` of the target.
-    public static func compared(
+    ///   missing, changed or not the one fitted.
+    public static func comparedModel(
         registerFile data: Data?, given: (model: NeuronModel, file: String?)?, relativeTo folder: URL? = nil
-    ) throws(FittingError) -> FitTarget {
+    ) throws(FittingError) -> (model: NeuronModel, file: String?) {
         let recorded = try data.flatMap { data throws(FittingError) in try ModelRecord.recorded(in: data) }
         if let given {
-            if let recorded, recorded.digest != ModelRecord.digest(of: given.model) {
-                throw .fitNotRecorded(ModelError.changed(
-                    model: given.file ?? given.model.name, found: ModelRecord.digest(of: given.model),
-                    recorded: recorded.digest).description)
+            let digest = ModelRecord.digest(of: given.model)
+            if let recorded, recorded.digest != digest {
+                throw .fitNotRecorded(
+                    ModelError.changed(model: given.file ?? given.model.name, found: digest, recorded: recorded.digest)
+                        .description)
             }
-            return try FitTarget(model: given.model, file: given.file)
+            return given
         }
         if let recorded {
-            let model: NeuronModel
             do {
-                model = try recorded.load(relativeTo: folder)
+                return (try recorded.load(relativeTo: folder), recorded.file)
             } catch {
                 throw .fitNotRecorded(error.description)
             }
-            return try FitTarget(model: model, file: recorded.file)
         }
         if let data, let origin = try? RegisterFile.decode(data).mapping?.modelVoltageOrigin, origin != 0 {
             throw .fitNotRecorded(
                 "it is the fit of a model other than HH 1952 (model_voltage_origin \(origin) V) and does not name it: give the model")
         }
-        return .hodgkinHuxley
+        return (.hodgkinHuxley1952, nil)
+    }
+}
+
+extension FitTarget {
+    /// The target of ``ModelRecord/comparedModel(registerFile:given:relativeTo:)``,
+    /// made ready for the measures.
+    ///
+    /// - Throws: ``FittingError`` as that function and ``init(model:file:)`` do.
+    public static func compared(
+        registerFile data: Data?, given: (model: NeuronModel, file: String?)?, relativeTo folder: URL? = nil
+    ) throws(FittingError) -> FitTarget {
+        let chosen = try ModelRecord.comparedModel(registerFile: data, given: given, relativeTo: folder)
+        return try FitTarget(model: chosen.model, file: chosen.file)
     }
 }

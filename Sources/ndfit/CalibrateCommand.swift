@@ -140,8 +140,8 @@ struct NominalFit {
         }
         do {
             let data = try InputFile.read(registers)
-            let folder = URL(fileURLWithPath: registers).deletingLastPathComponent()
-            let fitter = try HodgkinHuxleyFitter.recorded(in: data, neuron: neuron, relativeTo: folder)
+            let fitter = try HodgkinHuxleyFitter.recorded(
+                in: data, neuron: neuron, relativeTo: InputFile.folder(of: registers))
             return NominalFit(
                 fitter: fitter, model: try ModelRecord.recorded(in: data) ?? .hodgkinHuxley1952,
                 currentScale: try TargetCurrentScale.factor(for: fitter.target))

@@ -50,6 +50,9 @@ struct RegisterFileOption: ParsableArguments {
 
 /// Reading input files with errors that name them.
 enum InputFile {
+    /// The folder of the file at `path`, where files it names are looked for.
+    static func folder(of path: String) -> URL { URL(fileURLWithPath: path).deletingLastPathComponent() }
+
     static func read(_ path: String) throws -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

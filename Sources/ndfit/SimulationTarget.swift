@@ -25,28 +25,29 @@ struct SimulationTarget {
             modelName = "chip"
             return
         }
-        let target: FitTarget
+        // Only the target's equations: the measures' current scale of a
+        // FitTarget (two rheobase searches) is not needed to simulate it.
+        let chosen: (model: NeuronModel, file: String?)
         switch model {
-        case "hh": target = .hodgkinHuxley
+        case "hh": chosen = (.hodgkinHuxley1952, nil)
         case "target":
             guard let data else {
                 throw ValidationError("--model target simulates the model a register file's fit names: give --registers")
             }
-            target = try FitTarget.compared(
-                registerFile: data, given: nil,
-                relativeTo: registerFile.map { URL(fileURLWithPath: $0).deletingLastPathComponent() })
-        default:
-            let named = try ModelReference.load(model)
-            target = try FitTarget(model: named.model, file: named.file)
+            chosen = try ModelRecord.comparedModel(
+                registerFile: data, given: nil, relativeTo: registerFile.map(InputFile.folder))
+        default: chosen = try ModelReference.load(model)
         }
         let sclV = voltageScale ?? file?.mapping?.voltageScale ?? 1
         let sclT = timeScale ?? file?.mapping?.speedUp ?? 1
+        let target = try chosen.model.chipTarget()
+        try FitTarget.checkRates(of: target, model: chosen.model.name)
         do {
-            kind = .hodgkinHuxley(try target.target.comparisonTarget(voltageScale: sclV, speedUp: sclT))
+            kind = .hodgkinHuxley(try target.comparisonTarget(voltageScale: sclV, speedUp: sclT))
         } catch {
             throw CommandFailure(error.description)
         }
-        modelName = model == "hh" || target.model.name == NeuronModel.hodgkinHuxley1952.name ? "hh" : target.model.name
+        modelName = chosen.model.name == NeuronModel.hodgkinHuxley1952.name ? "hh" : chosen.model.name
     }
 
     /// What runs: `chip`, `hh` for HH 1952, or the model's name.

@@ -52,7 +52,7 @@ struct VerifyCommand: ParsableCommand {
         let given = try model.map(ModelReference.load)
         let fitTarget = try FitTarget.compared(
             registerFile: loaded?.data, given: given,
-            relativeTo: registers.registers.map { URL(fileURLWithPath: $0).deletingLastPathComponent() })
+            relativeTo: registers.registers.map(InputFile.folder))
         let target = try fitTarget.target.comparisonTarget(voltageScale: mapping.voltageScale, speedUp: mapping.speedUp)
         var evaluator = BehaviourEvaluator.standard(currentScale: fitTarget.currentScale)
         evaluator.behaviour = evaluator.behaviour.reseeded(seed)

@@ -271,15 +271,7 @@ public struct ExpressionParser {
     }
 
     private func error(_ expected: String) -> ExpressionError {
-        // The character as text a message can hold on one line (a line break as \n).
-        let found = position < text.count
-            ? "'" + text[position].unicodeScalars.map { scalar in
-                switch scalar.properties.generalCategory {
-                case .control, .lineSeparator, .paragraphSeparator, .format: scalar.escaped(asASCII: true)
-                default: String(scalar)
-                }
-            }.joined() + "'"
-            : "the end"
+        let found = position < text.count ? "'" + String(text[position]).escapingLineBreaks + "'" : "the end"
         return .unexpected(found: found, expected: expected, position: position)
     }
 }

@@ -112,7 +112,7 @@ public enum NeuroMLReader {
                 case "include", "Include":
                     let attribute = element.name == "include" ? "href" : "file"
                     guard let href = element.attribute(attribute), !href.isEmpty else {
-                        throw .file(name, location: "<\(element.name ?? "")>", reason: "has no \(attribute)")
+                        throw .file(name, location: "<\(element.tag)>", reason: "has no \(attribute)")
                     }
                     let target = URL(fileURLWithPath: href, relativeTo: standard.deletingLastPathComponent())
                     // NeuroML's own core definitions are built in.
@@ -143,9 +143,9 @@ public enum NeuroMLReader {
             for element in membrane.descendants {
                 switch element.name {
                 case "channelDensityNernst", "channelDensityGHK", "channelDensityGHK2", "channelDensityNernstCa2":
-                    throw .notHoldable("\(file): \(place): <\((element.name ?? ""))> makes a current depend on a concentration")
+                    throw .notHoldable("\(file): \(place): <\(element.tag)> makes a current depend on a concentration")
                 case "channelPopulation", "channelDensityNonUniform", "channelDensityNonUniformNernst":
-                    throw .notHoldable("\(file): \(place): <\((element.name ?? ""))> needs several compartments")
+                    throw .notHoldable("\(file): \(place): <\(element.tag)> needs several compartments")
                 default: break
                 }
             }
@@ -155,7 +155,7 @@ public enum NeuroMLReader {
             let capacitance = try modelQuantity(capacitanceElement, "value", .capacitanceDensity, file)
             var channels: [NeuronModel.Channel] = []
             for density in membrane.elements(named: "channelDensity") + membrane.elements(named: "channelDensityVShift") {
-                let where_ = "<\((density.name ?? "")) id=\"\(density.attribute("id") ?? "")\">"
+                let where_ = "<\(density.tag) id=\"\(density.attribute("id") ?? "")\">"
                 guard let channelID = density.attribute("ionChannel") else {
                     throw .file(file, location: where_, reason: "has no ionChannel")
                 }
@@ -185,16 +185,16 @@ public enum NeuroMLReader {
 
         func gates(of channel: XMLElement, file: String, shift: Double) throws(ModelError) -> [NeuronModel.GateModel] {
             let channelID = channel.attribute("id") ?? ""
-            let type = channel.name == "ionChannel" ? channel.attribute("type") ?? "ionChannelHH" : (channel.name ?? "")
+            let type = channel.name == "ionChannel" ? channel.attribute("type") ?? "ionChannelHH" : channel.tag
             if type == "ionChannelKS" {
                 throw .notHoldable("\(file): channel \(channelID): a kinetic-scheme channel (ionChannelKS) has no HH gates")
             }
             var result: [NeuronModel.GateModel] = []
             for gate in channel.childElements {
-                let kind = gate.name == "gate" ? gate.attribute("type") ?? "gateHHrates" : (gate.name ?? "")
+                let kind = gate.name == "gate" ? gate.attribute("type") ?? "gateHHrates" : gate.tag
                 guard kind.hasPrefix("gate") else { continue }
                 let gateID = gate.attribute("id") ?? "?"
-                let place = "channel \(channelID) <\((gate.name ?? "")) id=\"\(gateID)\">"
+                let place = "channel \(channelID) <\(gate.tag) id=\"\(gateID)\">"
                 let supported = ["gateHHrates", "gateHHtauInf", "gateHHratesInf", "gateHHratesTau", "gateHHratesTauInf"]
                 guard supported.contains(kind) else {
                     throw .file(file, location: place, reason: "gate type \(kind) is not supported (\(supported.joined(separator: ", ")))")
@@ -260,7 +260,7 @@ public enum NeuroMLReader {
     }
 
     static func quantity(_ element: XMLElement, _ attribute: String, _ dimension: PhysicalDimension, _ file: String, _ place: String? = nil) throws(ModelError) -> Double {
-        let where_ = "\(place ?? "<\(element.name ?? "")>") \(attribute)"
+        let where_ = "\(place ?? "<\(element.tag)>") \(attribute)"
         guard let text = element.attribute(attribute) else { throw .file(file, location: where_, reason: "is missing") }
         do {
             return try PhysicalQuantity.parse(text, expected: dimension).siValue
@@ -327,6 +327,10 @@ extension XMLElement {
     func attribute(_ name: String) -> String? {
         (attributes ?? []).first { $0.name == name || $0.localName == name }?.stringValue
     }
+
+    /// The element's name; empty when the parser has none for it (a name
+    /// that is not UTF-8).
+    var tag: String { name ?? "" }
 
     var childElements: [XMLElement] { (children ?? []).compactMap { $0 as? XMLElement } }
 

@@ -177,14 +177,7 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     /// One line: control characters and line or paragraph separators a
     /// file's text carries into the message (a name with a line break) are
     /// written as escapes.
-    public var description: String {
-        String(unescapedDescription.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            switch scalar.properties.generalCategory {
-            case .control, .lineSeparator, .paragraphSeparator: Array(scalar.escaped(asASCII: true).unicodeScalars)
-            default: [scalar]
-            }
-        }.map(Character.init))
-    }
+    public var description: String { unescapedDescription.escapingLineBreaks }
 
     private var unescapedDescription: String {
         switch self {
@@ -196,5 +189,18 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .changed(model, found, recorded):
             "model \(model) is not the one the registers were fitted to: its SHA-256 is \(found), the fit recorded \(recorded) (edited since?)"
         }
+    }
+}
+
+extension StringProtocol {
+    /// The text on one line: control characters and line or paragraph
+    /// separators written as escapes (`\n`, `\u{2028}`), everything else as it is.
+    var escapingLineBreaks: String {
+        unicodeScalars.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: scalar.escaped(asASCII: true)
+            default: String(scalar)
+            }
+        }.joined()
     }
 }
