@@ -1,0 +1,67 @@
+import NeuroDynChip
+
+/// A compound neuron fitted onto two chip neurons (``CompoundFitter``): the
+/// parts' fits, the codes programmed after the slow-wave correction and the
+/// burst search, and the bursts of target and chip at the design current.
+public struct CompoundFit: Sendable {
+    /// Each part's fit as the fitter made it (codes before correction), in
+    /// membrane order; each carries its board's biases.
+    public let parts: [ChipFit]
+    /// The codes to program, in membrane order.
+    public let registers: [NeuronRegisters]
+    /// σ_t each part would choose alone with the spiking board's I_master
+    /// (same order). The spiking part's is the shared one.
+    public let ownTimeScales: [Double]
+    /// The total current the bursts were tuned at, µA/cm².
+    public let designCurrent: Double
+    /// The target's bursts at the design current (times in s).
+    public let targetBursts: BurstTrain
+    /// The chip's bursts at the design current (target time, s).
+    public let chipBursts: BurstTrain
+    /// Simulations the burst search ran.
+    public let searchEvaluations: Int
+    /// The voltages and slow-gate values the slow-wave correction matched over.
+    public let slowWaveWindow: SlowWaveWindow
+    /// The factors the correction put on the slow part's g_Na and g_K.
+    public let correctionFactors: (sodium: Double, potassium: Double)
+
+    /// The shared mapping (the spiking part's). Every part's conductances
+    /// are converted with the same ratio of chip to target capacitance, so
+    /// the total target current (µA/cm², as the parts' currents) maps to
+    /// `current_gain · I` into the shared membrane.
+    public var mapping: RegisterFile.Mapping { parts[0].mapping }
+
+    /// Each part's board biases.
+    public var biases: [ChipBiases] { parts.map(\.biases) }
+
+    /// The programmed chip neurons (nominal dies), in membrane order.
+    public func neurons(constants: ChipConstants = .neuroDyn) -> [NeuroDynNeuron] {
+        zip(registers, parts).map { NeuroDynNeuron(registers: $0, biases: $1.biases, constants: constants) }
+    }
+
+    /// The chip compound's spike times (target s) under `stimulus` (target
+    /// units, SI: A/cm² total, s) for `duration` (target s), from the
+    /// target's rest with every gate at 0; spikes are upward crossings of
+    /// 50 mV above the rest.
+    public func spikeTimes(stimulus: Stimulus, duration: Double) throws(NeuroDynError) -> [Double] {
+        try Self.chipSpikeTimes(neurons: neurons(), mapping: parts[0].mapping, stimulus: stimulus, duration: duration)
+    }
+
+    /// The chip compound of `neurons` under a target stimulus (SI) through `mapping`.
+    static func chipSpikeTimes(
+        neurons: [NeuroDynNeuron], mapping: RegisterFile.Mapping, stimulus: Stimulus, duration: Double
+    ) throws(NeuroDynError) -> [Double] {
+        let mapping = mapping.relativeToOrigin
+        let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
+        let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
+            membranes: [membrane], connections: [], gapJunctions: [], stimuli: [try mapping.chipStimulus(stimulus)])
+        var start = [Double](repeating: 0, count: membrane.stateCount)
+        start[0] = mapping.chipVoltage(0)
+        let result = try dynamics.simulate(
+            duration: mapping.chipTime(duration), initialState: start,
+            options: SolverOptions(
+                relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none,
+                spikeThreshold: mapping.chipVoltage(0.05)))
+        return result.spikeTimes[0].map(mapping.targetTime)
+    }
+}
