@@ -149,12 +149,7 @@ struct BoardCommand: ParsableCommand {
             return LoadedNeuron(name: name, registers: .defaultChip, biases: .standard, mapping: nil, data: nil)
         }
         let data = try InputFile.read(name)
-        let file: RegisterFile
-        do {
-            file = try RegisterFile.decode(data)
-        } catch {
-            throw CommandFailure("\(name): \(error.description)")
-        }
+        let file = try RegisterFileOption.read(name)
         return LoadedNeuron(name: name, registers: file.neurons[0], biases: file.biases, mapping: file.mapping, data: data)
     }
 

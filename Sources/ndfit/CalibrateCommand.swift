@@ -138,6 +138,7 @@ struct NominalFit {
                 fitter: try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3), model: .hodgkinHuxley1952,
                 currentScale: 1)
         }
+        try RegisterFileOption.refuseCompound(try RegisterFileOption.readAny(registers), path: registers)
         do {
             let data = try InputFile.read(registers)
             let fitter = try HodgkinHuxleyFitter.recorded(

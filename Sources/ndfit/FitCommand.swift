@@ -75,6 +75,10 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
+        if let compound = CompoundTarget.builtIn(named: model) {
+            try runCompound(compound)
+            return
+        }
         let recipe: FitRecipe = publishedSampling ? .published : noSearch ? .plain : .fidelity
         let named = try ModelReference.load(model)
         let target = try FitTarget(model: named.model, file: named.file)
@@ -102,6 +106,30 @@ struct FitCommand: ParsableCommand {
         }
         if plotting.plot != nil {
             try plotting.write(FitFigures.figures(fit: fit, fidelity: behaviour?.firing))
+        }
+    }
+
+    /// A compound target (`--model bursting-pair`): its parts on two chip
+    /// neurons of two boards, tied into one membrane, tuned to burst as it does.
+    private func runCompound(_ target: CompoundTarget) throws {
+        var fitter = CompoundFitter(target: target, voltageScale: voltageScale, constants: chip.constants)
+        if chip.referenceVoltage != nil || chip.voltageCurrent != nil || chip.masterCurrent != nil
+            || chip.capacitanceScaling != nil {
+            fitter.biases = try HodgkinHuxleyFitter.forFidelity(
+                voltageScale: voltageScale, target: target.parts[0], constants: chip.constants,
+                referenceVoltage: chip.referenceVoltage, voltageCurrent: chip.voltageCurrent,
+                masterCurrent: chip.masterCurrent, capacitanceScaling: chip.capacitanceScaling
+            ).biases
+        }
+        let fit: CompoundFit
+        do {
+            let progress = ProgressReporter(label: "tuning the bursts")
+            defer { progress.finish() }
+            fit = try fitter.fit()
+        }
+        switch format ?? output.impliedFormat {
+        case .json: try output.emit(try fit.registerFileJSON(model: model))
+        case .text: try output.emit(Data(CompoundFitReport(fit: fit, model: model).text.utf8))
         }
     }
 }

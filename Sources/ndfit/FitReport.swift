@@ -69,7 +69,10 @@ struct FitReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func row(_ label: String, _ cells: [String], width: Int) -> String {
+    private func row(_ label: String, _ cells: [String], width: Int) -> String { Self.row(label, cells, width: width) }
+
+    /// A table row: the label in 20 columns, then each cell right-aligned in `width`.
+    static func row(_ label: String, _ cells: [String], width: Int) -> String {
         label.padding(toLength: 20, withPad: " ", startingAt: 0)
             + cells.map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined()
     }

@@ -26,9 +26,13 @@ struct ModelsCommand: ParsableCommand {
             return
         }
         var lines = ["neuron models (ndfit fit --model NAME):"]
-        let width = NeuronModel.builtIns.map(\.name.count).max() ?? 0
+        let width = (NeuronModel.builtIns.map(\.name.count) + CompoundTarget.builtIns.map(\.name.count)).max() ?? 0
         for model in NeuronModel.builtIns {
             lines.append("  " + model.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + model.summary)
+        }
+        lines.append("compound neurons (ndfit fit --model NAME: two chip neurons on one membrane):")
+        for compound in CompoundTarget.builtIns {
+            lines.append("  " + compound.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + compound.summary)
         }
         lines.append("synapse kinetics (ndfit board --ampa PRE,POST,G,E):")
         let ampa = SynapseKinetics.ampa

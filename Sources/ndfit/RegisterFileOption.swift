@@ -24,26 +24,48 @@ struct RegisterFileOption: ParsableArguments {
     /// The file's first neuron as a chip: the die the file was calibrated for
     /// when it records one (`fit.die`), a nominal die otherwise; nil without
     /// `--registers`.
-    func loadNeuron() throws -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?, data: Data)? {
+    /// A file with compound neurons is refused unless `allowsCompound`
+    /// (only `verify` runs them so far).
+    func loadNeuron(allowsCompound: Bool = false) throws
+        -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?, data: Data)?
+    {
         guard let registers else { return nil }
         let data = try InputFile.read(registers)
+        let file: RegisterFile
+        let die: MismatchFactors?
         do {
-            let file = try RegisterFile.decode(data)
-            var neuron = file.neuron()
-            let die = try RegisterFile.recordedDie(in: data)
-            if let die { neuron.perturb(with: die) }
-            return (file, neuron, die, data)
+            file = try RegisterFile.decode(data)
+            die = try RegisterFile.recordedDie(in: data)
         } catch {
             throw CommandFailure("\(registers): \(error.description)")
         }
+        if !allowsCompound { try Self.refuseCompound(file, path: registers) }
+        var neuron = file.neuron()
+        if let die { neuron.perturb(with: die) }
+        return (file, neuron, die, data)
     }
 
     static func read(_ path: String) throws -> RegisterFile {
+        let file = try readAny(path)
+        try refuseCompound(file, path: path)
+        return file
+    }
+
+    /// The file at `path`, compound neurons or not.
+    static func readAny(_ path: String) throws -> RegisterFile {
         let data = try InputFile.read(path)
         do {
             return try RegisterFile.decode(data)
         } catch {
             throw CommandFailure("\(path): \(error.description)")
+        }
+    }
+
+    /// Compound neurons are fitted and verified, not yet simulated,
+    /// perturbed or calibrated: running their neurons apart would be wrong.
+    static func refuseCompound(_ file: RegisterFile, path: String) throws {
+        guard file.compoundNeurons.isEmpty else {
+            throw CommandFailure("\(path): has compound_neurons, which only `ndfit verify` runs so far")
         }
     }
 }

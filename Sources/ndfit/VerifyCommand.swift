@@ -43,7 +43,11 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        let loaded = try registers.loadNeuron()
+        let loaded = try registers.loadNeuron(allowsCompound: true)
+        if let loaded, !loaded.file.compoundNeurons.isEmpty {
+            try verifyCompound(loaded.file, data: loaded.data)
+            return
+        }
         let file = try loaded?.file ?? HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3).fit().registerFile
         let chip = loaded?.neuron ?? file.neuron()
         guard let mapping = file.mapping else {
@@ -74,5 +78,73 @@ struct VerifyCommand: ParsableCommand {
             }
             try plotting.write(figures)
         }
+    }
+
+    /// A compound file (`ndfit fit --model bursting-pair`): bursts of chip and
+    /// target at the fit's design current and around it, and the rebound protocol.
+    private func verifyCompound(_ file: RegisterFile, data: Data) throws {
+        let path = registers.registers ?? "the register file"
+        let record = try? JSONDecoder().decode(CompoundRecord.self, from: data)
+        let name = model ?? record?.target?.model ?? ""
+        guard let target = CompoundTarget.builtIn(named: name) else {
+            let known = CompoundTarget.builtIns.map(\.name).joined(separator: ", ")
+            throw CommandFailure("\(path): a compound file is verified against a built-in compound model (\(known)); it names \"\(name)\"")
+        }
+        let verification: CompoundVerification
+        do {
+            verification = try CompoundVerification(file: file, target: target)
+        } catch {
+            throw CommandFailure("\(path): \(error.description)")
+        }
+        let design = record?.fit?.bursts?.current_uA_per_cm2 ?? -5
+        let report = CompoundReport(
+            model: name,
+            bursts: try verification.compare(currents: [-0.25, 0, 0.25, 0.5, 0.75].map { design + $0 }),
+            rebound: try verification.rebound())
+        switch format {
+        case .text: try output.emit(Data(report.text.utf8))
+        case .json: try output.emitJSON(report)
+        }
+    }
+}
+
+/// What `verify` reads from a compound fit's record.
+private struct CompoundRecord: Decodable {
+    struct Target: Decodable { let model: String }
+    struct Fit: Decodable {
+        struct Bursts: Decodable { let current_uA_per_cm2: Double }
+        let bursts: Bursts?
+    }
+    let target: Target?
+    let fit: Fit?
+}
+
+/// `verify`'s report on a compound file.
+struct CompoundReport: Encodable {
+    let model: String
+    let bursts: [CompoundVerification.Comparison]
+    let rebound: CompoundVerification.Rebound
+
+    var text: String {
+        var lines = ["bursts of \(model), chip against target (1–4 s of model time, from rest):"]
+        lines.append(FitReport.row("  I (µA/cm²)", ["spikes/burst", "period (ms)", "intra (Hz)", "duty"], width: 22))
+        func pair(_ a: String, _ b: String) -> String { "\(a) / \(b)" }
+        func spb(_ s: BurstSummary) -> String {
+            s.spikes_per_burst.isEmpty ? "none" : Set(s.spikes_per_burst).count == 1 ? "\(s.spikes_per_burst[0])" : s.spikes_per_burst.map(String.init).joined(separator: ",")
+        }
+        func value(_ x: Double?, _ scale: Double, _ format: String) -> String { x.map { String(format: format, $0 * scale) } ?? "–" }
+        for b in bursts {
+            lines.append(FitReport.row(String(format: "  %.2f", b.current_uA_per_cm2), [
+                pair(spb(b.target), spb(b.chip)),
+                pair(value(b.target.period_s, 1e3, "%.1f"), value(b.chip.period_s, 1e3, "%.1f")),
+                pair(value(b.target.intra_burst_rate_Hz, 1, "%.1f"), value(b.chip.intra_burst_rate_Hz, 1, "%.1f")),
+                pair(value(b.target.duty_cycle, 1, "%.3f"), value(b.chip.duty_cycle, 1, "%.3f")),
+            ], width: 22))
+        }
+        let r = rebound
+        lines.append(String(format: "rebound: %g µA/cm², a step of %g from 1.5 to 2.1 s: initial train %d / %d spikes, rebound %d / %d (target / chip)",
+                            r.base_uA_per_cm2, r.step_uA_per_cm2, r.target_initial_spikes, r.chip_initial_spikes,
+                            r.target_rebound_spikes, r.chip_rebound_spikes))
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -46,7 +46,7 @@ struct CompoundFitTests {
         #expect(abs(ratio - 1) < 0.1, "period ratio \(ratio)")
     }
 
-    @Test("The slow-wave correction lowers the steady-state current's mismatch and satisfies its optimality conditions")
+    @Test("The slow-wave correction lowers the mismatch of the steady-state current over the slow wave")
     func slowWaveCorrection() throws {
         let fit = try Self.pair.get()
         let correction = try SlowWaveCorrection(

@@ -24,6 +24,8 @@ public struct CompoundFit: Sendable {
     public let slowWaveWindow: SlowWaveWindow
     /// The factors the correction put on the slow part's g_Na and g_K.
     public let correctionFactors: (sodium: Double, potassium: Double)
+    /// The span of target time the bursts are measured over, s (after the initial train).
+    public let measureSpan: (from: Double, to: Double)
 
     /// The shared mapping (the spiking part's). Every part's conductances
     /// are converted with the same ratio of chip to target capacitance, so
@@ -48,7 +50,7 @@ public struct CompoundFit: Sendable {
     }
 
     /// The chip compound of `neurons` under a target stimulus (SI) through `mapping`.
-    static func chipSpikeTimes(
+    public static func chipSpikeTimes(
         neurons: [NeuroDynNeuron], mapping: RegisterFile.Mapping, stimulus: Stimulus, duration: Double
     ) throws(NeuroDynError) -> [Double] {
         let mapping = mapping.relativeToOrigin

@@ -138,7 +138,7 @@ public struct CompoundFitter: Sendable {
             parts: [fastFit, slowFit], registers: [fastFit.registers, tuned.registers],
             ownTimeScales: [timeScale, ownTimeScale], designCurrent: designCurrent,
             targetBursts: reference.bursts, chipBursts: tuned.bursts, searchEvaluations: tuned.evaluations,
-            slowWaveWindow: window, correctionFactors: factors)
+            slowWaveWindow: window, correctionFactors: factors, measureSpan: (settlingTime, duration))
     }
 
     /// The slow part's board: the spiking board's biases, I_voltage raised

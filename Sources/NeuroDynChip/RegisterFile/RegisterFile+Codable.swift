@@ -4,6 +4,31 @@ extension RegisterFile: Codable {
     enum CodingKeys: String, CodingKey {
         case format, biases, neurons, mapping, synapses
         case gapJunctions = "gap_junctions", synapseCurrent = "synapse_current"
+        case boardBiases = "board_biases", compoundNeurons = "compound_neurons"
+    }
+
+    /// A board's biases: the keys of `biases` beside `board`.
+    struct BoardBiasValues: Codable {
+        let board: Int
+        let biases: BiasValues
+
+        enum Keys: String, CodingKey { case board }
+
+        init(board: Int, biases: BiasValues) {
+            self.board = board
+            self.biases = biases
+        }
+
+        init(from decoder: any Decoder) throws {
+            board = try decoder.container(keyedBy: Keys.self).decode(Int.self, forKey: .board)
+            biases = try BiasValues(from: decoder)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(board, forKey: .board)
+            try biases.encode(to: encoder)
+        }
     }
 
     struct SynapseValues: Codable {
@@ -25,6 +50,21 @@ extension RegisterFile: Codable {
         let I_master: Double
         let I_ref: Double
         let capacitance_scaling: Double
+
+        init(_ b: ChipBiases) {
+            V_ref = b.referenceVoltage
+            I_voltage = b.voltageCurrent
+            I_master = b.masterCurrent
+            I_ref = b.referenceCurrent
+            capacitance_scaling = b.capacitanceScaling
+        }
+
+        /// - Throws: ``NeuroDynError/invalidBias(name:value:)`` for a value out of range.
+        func chipBiases() throws(NeuroDynError) -> ChipBiases {
+            try ChipBiases(
+                referenceVoltage: V_ref, voltageCurrent: I_voltage, masterCurrent: I_master, referenceCurrent: I_ref,
+                capacitanceScaling: capacitance_scaling)
+        }
     }
 
     struct NeuronValues: Codable {
@@ -41,12 +81,9 @@ extension RegisterFile: Codable {
                 forKey: .format, in: container, debugDescription: RegisterFileError.unsupportedFormat(format).description)
         }
         let isNetwork = format == Self.networkFormatIdentifier
-        let b = try container.decode(BiasValues.self, forKey: .biases)
         do {
-            biases = try ChipBiases(
-                referenceVoltage: b.V_ref, voltageCurrent: b.I_voltage, masterCurrent: b.I_master,
-                referenceCurrent: b.I_ref, capacitanceScaling: b.capacitance_scaling)
-        } catch {
+            biases = try container.decode(BiasValues.self, forKey: .biases).chipBiases()
+        } catch let error as NeuroDynError {
             throw DecodingError.dataCorruptedError(forKey: .biases, in: container, debugDescription: error.description)
         }
         let values = try container.decode([NeuronValues].self, forKey: .neurons)
@@ -57,7 +94,7 @@ extension RegisterFile: Codable {
                 debugDescription: "has \(values.count) entries; \(format) holds 1 to \(capacity)")
         }
         neurons = values.map { NeuronRegisters(conductances: $0.dg, reversals: $0.dE, splines: $0.dIb) }
-        for key in [CodingKeys.synapses, .gapJunctions, .synapseCurrent] where !isNetwork && container.contains(key) {
+        for key in [CodingKeys.synapses, .gapJunctions, .synapseCurrent, .boardBiases, .compoundNeurons] where !isNetwork && container.contains(key) {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,
                 debugDescription: "belongs to \(Self.networkFormatIdentifier); this file says \(format)")
@@ -90,6 +127,22 @@ extension RegisterFile: Codable {
         }
         gapJunctions = junctions
         synapseCurrent = try container.decodeIfPresent(SynapseCurrentForm.self, forKey: .synapseCurrent) ?? .chip
+        var boards: [Int: ChipBiases] = [:]
+        for (k, entry) in (try container.decodeIfPresent([BoardBiasValues].self, forKey: .boardBiases) ?? []).enumerated() {
+            let path = [CodingKeys.boardBiases as any CodingKey, IndexKey(k)]
+            let biases: ChipBiases
+            do {
+                biases = try entry.biases.chipBiases()
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: path, debugDescription: error.description))
+            }
+            if boards.updateValue(biases, forKey: entry.board) != nil {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: path + [IndexKey(name: "board")], debugDescription: "board \(entry.board) is listed twice"))
+            }
+        }
+        boardBiases = boards
+        compoundNeurons = try container.decodeIfPresent([CompoundNeuron].self, forKey: .compoundNeurons) ?? []
         mapping = try container.decodeIfPresent(Mapping.self, forKey: .mapping)
         if let mapping {
             do {
@@ -135,11 +188,7 @@ extension RegisterFile: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(format, forKey: .format)
-        try container.encode(
-            BiasValues(
-                V_ref: biases.referenceVoltage, I_voltage: biases.voltageCurrent, I_master: biases.masterCurrent,
-                I_ref: biases.referenceCurrent, capacitance_scaling: biases.capacitanceScaling),
-            forKey: .biases)
+        try container.encode(BiasValues(biases), forKey: .biases)
         try container.encode(
             neurons.map { NeuronValues(dg: $0.conductances, dE: $0.reversals, dIb: $0.splines) }, forKey: .neurons)
         try container.encodeIfPresent(mapping, forKey: .mapping)
@@ -151,6 +200,12 @@ extension RegisterFile: Codable {
             gapJunctions.map { GapJunctionValues(neurons: [$0.neurons.0, $0.neurons.1], conductance_S: $0.conductance) },
             forKey: .gapJunctions)
         try container.encode(synapseCurrent, forKey: .synapseCurrent)
+        if !boardBiases.isEmpty {
+            try container.encode(
+                boardBiases.keys.sorted().map { BoardBiasValues(board: $0, biases: BiasValues(boardBiases[$0]!)) },
+                forKey: .boardBiases)
+        }
+        if !compoundNeurons.isEmpty { try container.encode(compoundNeurons, forKey: .compoundNeurons) }
     }
 }
 

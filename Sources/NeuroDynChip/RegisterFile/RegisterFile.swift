@@ -36,13 +36,19 @@ public struct RegisterFile: Sendable, Hashable {
     public var gapJunctions: [GapJunction]
     /// How synaptic currents are computed (version 2; the chip's by default).
     public var synapseCurrent: SynapseCurrentForm
+    /// Biases of boards other than board 0 that differ from ``biases``,
+    /// by board index (version 2): a board of a cube has its own.
+    public var boardBiases: [Int: ChipBiases]
+    /// Neurons tied into compound neurons (version 2).
+    public var compoundNeurons: [CompoundNeuron]
 
     /// Creates a register file.
     /// - Throws: ``RegisterFileError/invalid(key:reason:)`` naming the key
     ///   that breaks a rule (see ``validateNetwork()``).
     public init(
         biases: ChipBiases, neurons: [NeuronRegisters], mapping: Mapping? = nil, synapses: [SynapseRegisters] = [],
-        gapJunctions: [GapJunction] = [], synapseCurrent: SynapseCurrentForm = .chip
+        gapJunctions: [GapJunction] = [], synapseCurrent: SynapseCurrentForm = .chip,
+        boardBiases: [Int: ChipBiases] = [:], compoundNeurons: [CompoundNeuron] = []
     ) throws(RegisterFileError) {
         if let mapping { try Self.validate(mapping) }
         self.biases = biases
@@ -51,13 +57,19 @@ public struct RegisterFile: Sendable, Hashable {
         self.synapses = synapses
         self.gapJunctions = gapJunctions
         self.synapseCurrent = synapseCurrent
+        self.boardBiases = boardBiases
+        self.compoundNeurons = compoundNeurons
         try validateNetwork()
     }
 
+    /// The biases of board `board` (0-based): its own, or ``biases``.
+    public func biases(ofBoard board: Int) -> ChipBiases { boardBiases[board] ?? biases }
+
     /// Whether the file needs version 2: synapses, gap junctions, more than
-    /// 4 neurons or the linear synaptic current.
+    /// 4 neurons, the linear synaptic current, board biases or compound neurons.
     public var isNetwork: Bool {
         !synapses.isEmpty || !gapJunctions.isEmpty || neurons.count > Self.neuronCapacity || synapseCurrent != .chip
+            || !boardBiases.isEmpty || !compoundNeurons.isEmpty
     }
 
     /// The format the file is written in.
@@ -84,6 +96,23 @@ public struct RegisterFile: Sendable, Hashable {
             synapsesStayOnBoards: true) {
             throw .invalid(key: problem.key, reason: problem.reason)
         }
+        let boards = (neurons.count + Self.neuronCapacity - 1) / Self.neuronCapacity
+        for board in boardBiases.keys.sorted() where !(1..<boards).contains(board) {
+            throw .invalid(
+                key: "board_biases", reason: "names board \(board); the file's neurons fill boards 0…\(boards - 1) and board 0's biases are `biases`")
+        }
+        var member: [Int: Int] = [:]
+        for (c, compound) in compoundNeurons.enumerated() {
+            for index in compound.neurons {
+                guard index < neurons.count else {
+                    throw .invalid(key: "compound_neurons[\(c)].neurons", reason: "neuron \(index) does not exist (the file has \(neurons.count))")
+                }
+                if let earlier = member.updateValue(c, forKey: index) {
+                    throw .invalid(
+                        key: "compound_neurons[\(c)].neurons", reason: "neuron \(index) is already in compound_neurons[\(earlier)]")
+                }
+            }
+        }
     }
 
     /// The file of the default chip: default biases, the published codes, no mapping.
@@ -97,7 +126,7 @@ public struct RegisterFile: Sendable, Hashable {
 
     /// A neuron programmed with the registers of neuron `index` (0-based).
     public func neuron(_ index: Int = 0, constants: ChipConstants = .neuroDyn) -> NeuroDynNeuron {
-        NeuroDynNeuron(registers: neurons[index], biases: biases, constants: constants)
+        NeuroDynNeuron(registers: neurons[index], biases: biases(ofBoard: index / Self.neuronCapacity), constants: constants)
     }
 
     /// The network the file programs: its neurons (nominal dies, the file's

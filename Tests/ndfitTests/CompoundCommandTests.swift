@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `ndfit fit --model bursting-pair` and `ndfit verify` on its file, as a user runs them.
+@Suite("Compound commands")
+struct CompoundCommandTests {
+    @Test("fit --model bursting-pair emits a compound file whose chip bursts as the target; verify shows it")
+    func burstingPair() throws {
+        let directory = try BinaryRunner.temporaryDirectory()
+        let text = try NetworkCommandTests.ndfit(["fit", "--model", "bursting-pair", "--output", "pair.txt"], in: directory)
+        #expect(text.isEmpty)
+        let report = try String(contentsOf: directory.appendingPathComponent("pair.txt"), encoding: .utf8)
+        #expect(report.contains("parts on neurons 0 and 4, tied by a short circuit"))
+        _ = try NetworkCommandTests.ndfit(["fit", "--model", "bursting-pair", "--output", "pair.json"], in: directory)
+        let file = try NetworkCommandTests.json(
+            String(contentsOf: directory.appendingPathComponent("pair.json"), encoding: .utf8))
+        #expect(file["format"] as? String == "neurodyn-registers/2")
+        let compounds = try #require(file["compound_neurons"] as? [[String: Any]])
+        #expect(compounds.count == 1 && compounds[0]["neurons"] as? [Int] == [0, 4] && compounds[0]["tie"] as? String == "short")
+
+        let verified = try NetworkCommandTests.json(NetworkCommandTests.ndfit(
+            ["verify", "--registers", "pair.json", "--format", "json"], in: directory))
+        let bursts = try #require(verified["bursts"] as? [[String: Any]])
+        let design = try #require(bursts.first { $0["current_uA_per_cm2"] as? Double == -5 })
+        let target = try #require(design["target"] as? [String: Any]), chip = try #require(design["chip"] as? [String: Any])
+        // The goal: the target's spikes per burst exactly, its period within 10%.
+        let targetCounts = try #require(target["spikes_per_burst"] as? [Int])
+        let chipCounts = try #require(chip["spikes_per_burst"] as? [Int])
+        #expect(Set(targetCounts) == [4])
+        #expect(chipCounts.count >= 4 && Set(chipCounts) == Set(targetCounts))
+        let ratio = try #require(chip["period_s"] as? Double) / (try #require(target["period_s"] as? Double))
+        #expect(abs(ratio - 1) < 0.1)
+        // The rebound protocol: a rebound burst with the target's count ±1.
+        let rebound = try #require(verified["rebound"] as? [String: Any])
+        let targetRebound = try #require(rebound["target_rebound_spikes"] as? Int)
+        let chipRebound = try #require(rebound["chip_rebound_spikes"] as? Int)
+        #expect(targetRebound == 6 && abs(chipRebound - targetRebound) <= 1)
+
+        // Commands that would run its neurons apart refuse it.
+        for command in [["simulate"], ["perturb", "--simulate", "--count", "2"], ["calibrate", "--sigma", "0.15"]] {
+            let outcome = try BinaryRunner.run(command + ["--registers", "pair.json"], in: directory)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.standardError.contains("compound_neurons"), "\(command): \(outcome.standardError)")
+        }
+    }
+}
