@@ -109,16 +109,12 @@ public struct CompoundFitter: Sendable {
         let ownTimeScale = try slow.fit().timeScales.timeScale
         // A first pass sets the conductance factors; the board's I_master is
         // then chosen with them, so that its largest code is at full scale.
-        slow.biases = try Self.withMasterCurrent(slow.biases, scaledBy: ownTimeScale / timeScale)
-        slow.fixedTimeScale = timeScale
+        slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
         let window = reference.slowWave
         let firstPass = try slow.fit()
         let factors = try SlowWaveCorrection(target: target, fast: fastFit, slow: firstPass, window: window).factors
         slow.conductanceFactors = PerChannel(sodium: factors.sodium, potassium: factors.potassium, leak: 1)
-        slow.fixedTimeScale = nil
-        slow.biases = try Self.withMasterCurrent(
-            slow.biases, scaledBy: try slow.fit().timeScales.timeScale / timeScale)
-        slow.fixedTimeScale = timeScale
+        slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
         let slowFit = try slow.fit()
 
         // 3. The slow-wave correction on the codes, with the leak as an offset.
@@ -157,17 +153,31 @@ public struct CompoundFitter: Sendable {
         }
     }
 
-    /// `biases` with I_master times `factor`, rounded down to three
-    /// significant digits (so that no code passes full scale).
-    static func withMasterCurrent(_ biases: ChipBiases, scaledBy factor: Double) throws(FittingError) -> ChipBiases {
-        let exact = biases.masterCurrent * min(factor, 1)
+    /// `slow` with the I_master at which its largest code is at full scale
+    /// on `timeScale` (its own σ_t at `masterCurrent`, the spiking board's,
+    /// scaled down; rounded down to three significant digits so that no
+    /// code passes full scale, and never above `masterCurrent`), fixed to
+    /// that time scale.
+    static func onOwnBoard(_ slow: HodgkinHuxleyFitter, timeScale: Double, masterCurrent: Double) throws(FittingError)
+        -> HodgkinHuxleyFitter
+    {
+        var fitter = slow
+        fitter.fixedTimeScale = nil
+        fitter.biases = try withMasterCurrent(fitter.biases, masterCurrent)
+        let own = try fitter.fit().timeScales.timeScale
+        let exact = masterCurrent * min(own / timeScale, 1)
         guard exact.isFinite && exact > 0 else { throw .invalidSetting(name: "I_master", value: exact) }
-        let unit = Double.pow(10, (Double.log10(exact)).rounded(.down) - 2)
-        let rounded = (exact / unit).rounded(.down) * unit
+        let unit = Double.pow(10, Double.log10(exact).rounded(.down) - 2)
+        fitter.biases = try withMasterCurrent(fitter.biases, (exact / unit).rounded(.down) * unit)
+        fitter.fixedTimeScale = timeScale
+        return fitter
+    }
+
+    static func withMasterCurrent(_ biases: ChipBiases, _ current: Double) throws(FittingError) -> ChipBiases {
         do {
-            return try biases.with(masterCurrent: rounded)
+            return try biases.with(masterCurrent: current)
         } catch {
-            throw .invalidSetting(name: "I_master", value: rounded)
+            throw .invalidSetting(name: "I_master", value: current)
         }
     }
 }
