@@ -20,7 +20,9 @@ struct PerturbCommand: ParsableCommand {
             neuron 0 is the die a single neuron would be), each neuron under its --i-app or --i-hh \
             current; the report gives every neuron's rate, the share of dies in which every neuron \
             that fires nominally fires (propagation) and in which every rate is within the tolerance \
-            (yield).
+            (yield). On a compound file (--simulate required), each die runs at the fit's design \
+            current and counts when it bursts with the target's spikes per burst; --calibrate fits the \
+            pair again for each die first.
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -70,6 +72,13 @@ struct PerturbCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let path = registers.registers {
+            let any = try RegisterFileOption.readAny(path)
+            if !any.compoundNeurons.isEmpty {
+                try runCompound(any, path: path)
+                return
+            }
+        }
         let file = try registers.load() ?? .defaultChip
         guard neuron < file.neurons.count else {
             throw CommandFailure("the register file holds \(file.neurons.count) neuron(s); --neuron \(neuron) is not one")
@@ -181,5 +190,34 @@ struct PerturbCommand: ParsableCommand {
                 unit: "µA/cm²")
         }
         return MonteCarloFigures.CurrentAxis(values: currents.map { $0 * 1e9 }, label: "I (nA, chip current)", unit: "nA")
+    }
+
+    /// A compound file: the share of dies that still burst like the target,
+    /// before and (with --calibrate) after calibrating the pair for each.
+    private func runCompound(_ file: RegisterFile, path: String) throws {
+        guard monteCarlo.simulate else {
+            throw ValidationError("a compound file is perturbed with --simulate (its dies' bursts are what counts)")
+        }
+        if monteCarlo.targetCurrents != nil || monteCarlo.sweep != nil || monteCarlo.targetSweep != nil
+            || input.isTimeVarying || plotting.plot != nil || neuron != 0 {
+            throw ValidationError(
+                "a compound file's dies are run at the fit's design current: --i-hh, --sweep, --sweep-hh, inputs, --plot and --neuron do not apply")
+        }
+        let data = try InputFile.read(path)
+        let fit = try CompoundFile.refit(file, data: data, path: path)
+        let run = CompoundMonteCarlo(fit: fit, mismatch: try MismatchModel(sigma: sigma), seed: seed)
+        let outcomes: [CompoundMonteCarlo.Outcome]
+        do {
+            let progress = ProgressReporter(label: monteCarlo.calibrate ? "calibrating \(count) pairs" : "simulating \(count) pairs")
+            defer { progress.finish() }
+            outcomes = try run.run(count: count, calibrates: monteCarlo.calibrate)
+        }
+        let report = CompoundMonteCarloReport(
+            sigma: sigma, seed: seed, current_uA_per_cm2: fit.designCurrent,
+            target_spikes_per_burst: fit.targetSpikesPerBurst.sorted(), dies: outcomes)
+        switch format {
+        case .text: try output.emit(Data(report.text.utf8))
+        case .json: try output.emitJSON(report)
+        }
     }
 }

@@ -25,7 +25,7 @@ struct RegisterFileOption: ParsableArguments {
     /// when it records one (`fit.die`), a nominal die otherwise; nil without
     /// `--registers`.
     /// A file with compound neurons is refused unless `allowsCompound`
-    /// (only `verify` runs them so far).
+    /// (for `verify`, which runs them).
     func loadNeuron(allowsCompound: Bool = false) throws
         -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?, data: Data)?
     {
@@ -61,11 +61,12 @@ struct RegisterFileOption: ParsableArguments {
         }
     }
 
-    /// Compound neurons are fitted and verified, not yet simulated,
-    /// perturbed or calibrated: running their neurons apart would be wrong.
+    /// Compound neurons are fitted, verified and perturbed (their own paths),
+    /// not yet simulated or calibrated one neuron at a time: running their
+    /// neurons apart would be wrong.
     static func refuseCompound(_ file: RegisterFile, path: String) throws {
         guard file.compoundNeurons.isEmpty else {
-            throw CommandFailure("\(path): has compound_neurons, which only `ndfit verify` runs so far")
+            throw CommandFailure("\(path): has compound_neurons, which only `ndfit verify` and `ndfit perturb --simulate` run so far")
         }
     }
 }

@@ -20,7 +20,10 @@ struct VerifyCommand: ParsableCommand {
             response to a 2 µA/cm² step (steady and peak deflection, rise time to 1 − 1/e); first-spike \
             latencies at 6, 10 and 20 µA/cm². Each measure is scored against its goal (score ≤ 1 meets \
             it). The currents are HH's; for another model each is multiplied by its rheobase over HH's. \
-            Without --registers, verifies what `ndfit fit --scl-v 3` emits.
+            Without --registers, verifies what `ndfit fit --scl-v 3` emits. On a compound file \
+            (`ndfit fit --model bursting-pair`) it compares bursts instead: spikes per burst, period, \
+            intra-burst rate and duty cycle at the fit's design current plus −0.25, 0, 0.25, 0.5 and \
+            0.75 µA/cm², and the rebound protocol; --plot draws the design current's run and the rebound.
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -84,12 +87,8 @@ struct VerifyCommand: ParsableCommand {
     /// target at the fit's design current and around it, and the rebound protocol.
     private func verifyCompound(_ file: RegisterFile, data: Data) throws {
         let path = registers.registers ?? "the register file"
-        let record = try? JSONDecoder().decode(CompoundRecord.self, from: data)
-        let name = model ?? record?.target?.model ?? ""
-        guard let target = CompoundTarget.builtIn(named: name) else {
-            let known = CompoundTarget.builtIns.map(\.name).joined(separator: ", ")
-            throw CommandFailure("\(path): a compound file is verified against a built-in compound model (\(known)); it names \"\(name)\"")
-        }
+        let (name, target) = try CompoundFile.target(named: model, data: data, path: path)
+        let record = try? JSONDecoder().decode(CompoundFile.Record.self, from: data)
         let verification: CompoundVerification
         do {
             verification = try CompoundVerification(file: file, target: target)
@@ -98,30 +97,27 @@ struct VerifyCommand: ParsableCommand {
         }
         let design = record?.fit?.bursts?.current_uA_per_cm2 ?? -5
         let report = CompoundReport(
-            model: name,
+            model: name, designCurrent: design,
             bursts: try verification.compare(currents: [-0.25, 0, 0.25, 0.5, 0.75].map { design + $0 }),
             rebound: try verification.rebound())
         switch format {
         case .text: try output.emit(Data(report.text.utf8))
         case .json: try output.emitJSON(report)
         }
+        if plotting.plot != nil {
+            try plotting.write(CompoundFigures.figures(
+                bursts: try verification.traces(current: design, duration: 4),
+                rebound: try verification.traces(current: report.rebound.base_uA_per_cm2, rebound: true, duration: 2.6),
+                report: report))
+        }
     }
-}
-
-/// What `verify` reads from a compound fit's record.
-private struct CompoundRecord: Decodable {
-    struct Target: Decodable { let model: String }
-    struct Fit: Decodable {
-        struct Bursts: Decodable { let current_uA_per_cm2: Double }
-        let bursts: Bursts?
-    }
-    let target: Target?
-    let fit: Fit?
 }
 
 /// `verify`'s report on a compound file.
 struct CompoundReport: Encodable {
     let model: String
+    /// The current the fit tuned the bursts at, µA/cm².
+    let designCurrent: Double
     let bursts: [CompoundVerification.Comparison]
     let rebound: CompoundVerification.Rebound
 

@@ -36,11 +36,28 @@ struct CompoundCommandTests {
         let chipRebound = try #require(rebound["chip_rebound_spikes"] as? Int)
         #expect(targetRebound == 6 && abs(chipRebound - targetRebound) <= 1)
 
+        // verify draws target and chip, at the design current and in the rebound protocol.
+        _ = try NetworkCommandTests.ndfit(["verify", "--registers", "pair.json", "--plot", "figs"], in: directory)
+        try SVGChecks.expectFigures(
+            ["verify-bursts.svg", "verify-rebound.svg"], in: directory.appendingPathComponent("figs"))
+
+        // Mismatch: a die's nominal codes and its calibrated pair, as JSON.
+        let population = try NetworkCommandTests.json(NetworkCommandTests.ndfit(
+            ["perturb", "--registers", "pair.json", "--simulate", "--calibrate", "--count", "2", "--seed", "1",
+             "--format", "json"], in: directory))
+        let summary = try #require(population["summary"] as? [String: Any])
+        #expect(summary["count"] as? Int == 2)
+        #expect(summary["bursting_like_target_after"] is Int)
+        let dies = try #require(population["dies"] as? [[String: Any]])
+        #expect(dies.map { $0["instance"] as? Int } == [0, 1])
+
         // Commands that would run its neurons apart refuse it.
-        for command in [["simulate"], ["perturb", "--simulate", "--count", "2"], ["calibrate", "--sigma", "0.15"]] {
+        for command in [["simulate"], ["calibrate", "--sigma", "0.15"]] {
             let outcome = try BinaryRunner.run(command + ["--registers", "pair.json"], in: directory)
             #expect(outcome.status == 1, "\(command)")
             #expect(outcome.standardError.contains("compound_neurons"), "\(command): \(outcome.standardError)")
         }
+        let unsimulated = try BinaryRunner.run(["perturb", "--registers", "pair.json"], in: directory)
+        #expect(unsimulated.status == 64 && unsimulated.standardError.contains("--simulate"))
     }
 }

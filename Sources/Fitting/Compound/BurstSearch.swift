@@ -14,6 +14,8 @@ struct BurstSearch: Sendable {
     let constants: ChipConstants
     let reference: BurstReference
     let budget: Int
+    /// The slow part's die.
+    var slowDie: MismatchFactors = .none
 
     /// The search's moves on the slow part.
     struct Knobs: Hashable {
@@ -85,7 +87,9 @@ struct BurstSearch: Sendable {
     /// The chip compound's bursts, and its spike count, after the settling
     /// time at the design current with `slow` as the slow part's codes.
     func bursts(slow: NeuronRegisters) throws(FittingError) -> (train: BurstTrain, spikes: Int) {
-        let neurons = [fast.neuron, NeuroDynNeuron(registers: slow, biases: slowBiases, constants: constants)]
+        var slowNeuron = NeuroDynNeuron(registers: slow, biases: slowBiases, constants: constants)
+        slowNeuron.perturb(with: slowDie)
+        let neurons = [fast.neuron, slowNeuron]
         let spikes: [Double]
         do {
             spikes = try CompoundFit.chipSpikeTimes(
@@ -118,7 +122,8 @@ struct BurstSearch: Sendable {
         probe.conductances.leak = 1
         probe.reversals.leak = -1023
         let mapping = fast.mapping.relativeToOrigin
-        let neuron = NeuroDynNeuron(registers: probe, biases: slowBiases, constants: constants)
+        var neuron = NeuroDynNeuron(registers: probe, biases: slowBiases, constants: constants)
+        neuron.perturb(with: slowDie)
         let chip = ChannelCurrents(neuron, at: mapping.chipVoltage(0), slowGate: 0).leak
         return abs(mapping.targetCurrent(chip)) * 1e6
     }

@@ -9,6 +9,8 @@ public struct CompoundFit: Sendable {
     public let parts: [ChipFit]
     /// The codes to program, in membrane order.
     public let registers: [NeuronRegisters]
+    /// The dies the codes are for (none: a nominal pair), in membrane order.
+    public let dies: [MismatchFactors]
     /// σ_t each part would choose alone with the spiking board's I_master
     /// (same order). The spiking part's is the shared one.
     public let ownTimeScales: [Double]
@@ -26,6 +28,28 @@ public struct CompoundFit: Sendable {
     public let correctionFactors: (sodium: Double, potassium: Double)
     /// The span of target time the bursts are measured over, s (after the initial train).
     public let measureSpan: (from: Double, to: Double)
+    /// How the fit was made, to make it again for a die.
+    let pipeline: CompoundPipeline
+
+    /// The pair calibrated for `dies` (one per part, in membrane order): the
+    /// parts' codes chosen for each die's factors, then the slow-wave
+    /// correction, the slow gate's refinement and the burst search run on
+    /// that die. The biases and the time scale stay the nominal fit's.
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a die count
+    ///   other than the part count; errors of the fits and simulations.
+    public func calibrated(for dies: [MismatchFactors]) throws(FittingError) -> CompoundFit {
+        guard dies.count == parts.count else { throw .invalidSetting(name: "dies", value: Double(dies.count)) }
+        return try pipeline.run(dies: dies)
+    }
+
+    /// The target's spikes per burst at the design current.
+    public var targetSpikesPerBurst: Set<Int> { Set(targetBursts.spikesPerBurst) }
+
+    /// Whether `train` bursts with the target's spikes per burst, every burst.
+    public func burstsLikeTarget(_ train: BurstTrain) -> Bool {
+        train.isBursting && !train.spikesPerBurst.isEmpty && Set(train.spikesPerBurst) == targetSpikesPerBurst
+    }
 
     /// The shared mapping (the spiking part's). Every part's conductances
     /// are converted with the same ratio of chip to target capacitance, so
@@ -36,9 +60,13 @@ public struct CompoundFit: Sendable {
     /// Each part's board biases.
     public var biases: [ChipBiases] { parts.map(\.biases) }
 
-    /// The programmed chip neurons (nominal dies), in membrane order.
+    /// The programmed chip neurons, each on its die (``dies``), in membrane order.
     public func neurons(constants: ChipConstants = .neuroDyn) -> [NeuroDynNeuron] {
-        zip(registers, parts).map { NeuroDynNeuron(registers: $0, biases: $1.biases, constants: constants) }
+        parts.indices.map { k in
+            var neuron = NeuroDynNeuron(registers: registers[k], biases: parts[k].biases, constants: constants)
+            neuron.perturb(with: dies[k])
+            return neuron
+        }
     }
 
     /// The chip compound's spike times (target s) under `stimulus` (target
@@ -49,10 +77,20 @@ public struct CompoundFit: Sendable {
         try Self.chipSpikeTimes(neurons: neurons(), mapping: parts[0].mapping, stimulus: stimulus, duration: duration)
     }
 
-    /// The chip compound of `neurons` under a target stimulus (SI) through `mapping`.
+    /// The chip compound of `neurons` under a target stimulus (SI) through
+    /// `mapping`: spike times in target s.
     public static func chipSpikeTimes(
         neurons: [NeuroDynNeuron], mapping: RegisterFile.Mapping, stimulus: Stimulus, duration: Double
     ) throws(NeuroDynError) -> [Double] {
+        try chipRun(neurons: neurons, mapping: mapping, stimulus: stimulus, duration: duration).spikes
+    }
+
+    /// The chip compound's run: spike times and, at `samples` (target s), the
+    /// shared voltage in target units (V relative to the model's origin).
+    public static func chipRun(
+        neurons: [NeuroDynNeuron], mapping: RegisterFile.Mapping, stimulus: Stimulus, duration: Double,
+        samples: [Double]? = nil
+    ) throws(NeuroDynError) -> (spikes: [Double], voltages: [Double]) {
         let mapping = mapping.relativeToOrigin
         let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
         let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
@@ -62,8 +100,10 @@ public struct CompoundFit: Sendable {
         let result = try dynamics.simulate(
             duration: mapping.chipTime(duration), initialState: start,
             options: SolverOptions(
-                relativeTolerance: 1e-6, absoluteTolerance: 1e-9, trace: .none,
+                relativeTolerance: 1e-6, absoluteTolerance: 1e-9,
+                trace: samples.map { .times($0.map(mapping.chipTime)) } ?? .none,
                 spikeThreshold: mapping.chipVoltage(0.05)))
-        return result.spikeTimes[0].map(mapping.targetTime)
+        let voltages = samples == nil ? [] : result.simulation.trace.component(0).map(mapping.targetVoltage)
+        return (result.spikeTimes[0].map(mapping.targetTime), voltages)
     }
 }

@@ -115,26 +115,11 @@ public struct CompoundFitter: Sendable {
         let factors = try SlowWaveCorrection(target: target, fast: fastFit, slow: firstPass, window: window).factors
         slow.conductanceFactors = PerChannel(sodium: factors.sodium, potassium: factors.potassium, leak: 1)
         slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
-        let slowFit = try slow.fit()
-
-        // 3. The slow-wave correction on the codes, with the leak as an offset.
-        let correction = try SlowWaveCorrection(target: target, fast: fastFit, slow: slowFit, window: window)
-        let top = target.parts[0].reversalPotentials.sodium - target.parts[0].voltageOrigin
-        let refinement = SlowGateRefinement(
-            gate: .n, voltages: Array(stride(from: window.voltages[0], through: top, by: 1)),
-            target: target.parts[1], mapping: fastFit.mapping, biases: slowFit.biases, constants: constants)
-        let corrected = refinement.refined(correction.corrected(slowFit.registers))
-
-        // 4. The burst search on the codes.
-        let search = BurstSearch(
-            fast: fastFit, slowBiases: slowFit.biases, constants: constants, reference: reference,
-            budget: searchBudget)
-        let tuned = try search.tune(corrected)
-        return CompoundFit(
-            parts: [fastFit, slowFit], registers: [fastFit.registers, tuned.registers],
-            ownTimeScales: [timeScale, ownTimeScale], designCurrent: designCurrent,
-            targetBursts: reference.bursts, chipBursts: tuned.bursts, searchEvaluations: tuned.evaluations,
-            slowWaveWindow: window, correctionFactors: factors, measureSpan: (settlingTime, duration))
+        fast.fixedTimeScale = timeScale
+        let pipeline = CompoundPipeline(
+            target: target, fitters: [fast, slow], reference: reference, ownTimeScales: [timeScale, ownTimeScale],
+            firstFactors: factors, constants: constants, budget: searchBudget)
+        return try pipeline.run(dies: [.none, .none])
     }
 
     /// The slow part's board: the spiking board's biases, I_voltage raised

@@ -66,7 +66,7 @@ public struct CompoundVerification: Sendable {
     }
 
     public func rebound(base: Double = -6, step: Double = -2) throws(FittingError) -> Rebound {
-        let stimulus = Stimulus(offset: base, pulses: [Stimulus.Pulse(start: 1.5, duration: 0.6, amplitude: step)])
+        let stimulus = Self.reboundStimulus(base: base, step: step)
         let (targetSpikes, chipSpikes) = try spikes(stimulus, duration: 2.6)
         return Rebound(
             base_uA_per_cm2: base, step_uA_per_cm2: step,
@@ -76,14 +76,52 @@ public struct CompoundVerification: Sendable {
             chip_rebound_spikes: chipSpikes.filter { $0 >= 2.1 }.count)
     }
 
+    /// Voltage traces of target and chip, in target units (s, and V
+    /// relative to the model's origin), sampled every `step` s.
+    public struct Traces: Sendable {
+        public let times: [Double]
+        public let target: [Double]
+        public let chip: [Double]
+    }
+
+    /// The traces under a constant total current (µA/cm²), or the rebound protocol when `rebound`.
+    public func traces(current: Double, rebound: Bool = false, duration: Double, step: Double = 0.5e-3)
+        throws(FittingError) -> Traces
+    {
+        let stimulus = rebound ? Self.reboundStimulus(base: current, step: -2) : Stimulus.constant(current)
+        let times = Array(stride(from: 0, through: duration, by: step))
+        let (biological, si) = Self.units(stimulus)
+        do {
+            let origin = target.parts[0].voltageOrigin
+            let targetRun = try target.simulate(biological, duration: duration * 1e3, samples: times.map { $0 * 1e3 })
+            let chipRun = try CompoundFit.chipRun(
+                neurons: neurons, mapping: mapping, stimulus: si, duration: duration, samples: times)
+            return Traces(
+                times: times, target: targetRun.simulation.trace.component(0).map { ($0 - origin) * 1e-3 },
+                chip: chipRun.voltages)
+        } catch {
+            throw .invalidTarget("the compound cannot be simulated: \(error.description)")
+        }
+    }
+
+    /// `stimulus` (µA/cm² over s) in the target's units (µA/cm², ms) and in SI (A/cm², s).
+    static func units(_ stimulus: Stimulus) -> (biological: Stimulus, si: Stimulus) {
+        (Stimulus(
+            offset: stimulus.offset,
+            pulses: stimulus.pulses.map { .init(start: $0.start * 1e3, duration: $0.duration * 1e3, amplitude: $0.amplitude) }),
+         Stimulus(
+            offset: stimulus.offset * 1e-6,
+            pulses: stimulus.pulses.map { .init(start: $0.start, duration: $0.duration, amplitude: $0.amplitude * 1e-6) }))
+    }
+
+    /// `base` µA/cm², with `step` added from 1.5 to 2.1 s.
+    static func reboundStimulus(base: Double, step: Double) -> Stimulus {
+        Stimulus(offset: base, pulses: [Stimulus.Pulse(start: 1.5, duration: 0.6, amplitude: step)])
+    }
+
     /// Target and chip spike times (s) under `stimulus` (µA/cm² over s).
     func spikes(_ stimulus: Stimulus, duration: Double) throws(FittingError) -> ([Double], [Double]) {
-        let biological = Stimulus(
-            offset: stimulus.offset,
-            pulses: stimulus.pulses.map { .init(start: $0.start * 1e3, duration: $0.duration * 1e3, amplitude: $0.amplitude) })
-        let si = Stimulus(
-            offset: stimulus.offset * 1e-6,
-            pulses: stimulus.pulses.map { .init(start: $0.start, duration: $0.duration, amplitude: $0.amplitude * 1e-6) })
+        let (biological, si) = Self.units(stimulus)
         do {
             let targetSpikes = try target.simulate(biological, duration: duration * 1e3).spikeTimes[0].map { $0 * 1e-3 }
             let chipSpikes = try CompoundFit.chipSpikeTimes(neurons: neurons, mapping: mapping, stimulus: si, duration: duration)

@@ -16,6 +16,8 @@ struct SlowGateRefinement: Sendable {
     let mapping: RegisterFile.Mapping
     let biases: ChipBiases
     let constants: ChipConstants
+    /// The die the codes are for.
+    var die: MismatchFactors = .none
 
     /// At most this many sweeps over the 14 codes.
     static let sweepLimit = 200
@@ -47,7 +49,9 @@ struct SlowGateRefinement: Sendable {
         var trial = registers
         guard let splines = try? SplineCodes(values: codes) else { return .infinity }
         trial.splines[gate][rate] = splines
-        let parameters = NeuroDynNeuron(registers: trial, biases: biases, constants: constants).effectiveParameters
+        var neuron = NeuroDynNeuron(registers: trial, biases: biases, constants: constants)
+        neuron.perturb(with: die)
+        let parameters = neuron.effectiveParameters
         let relative = mapping.relativeToOrigin
         var sum = 0.0
         for v in voltages {

@@ -1,0 +1,98 @@
+import Fitting
+import Foundation
+import NeuroDynChip
+
+/// A compound register file and the fit it came from.
+enum CompoundFile {
+    /// What the commands read from a compound fit's record.
+    struct Record: Decodable {
+        struct Target: Decodable { let model: String }
+        struct Fit: Decodable {
+            struct Bursts: Decodable { let current_uA_per_cm2: Double }
+            let bursts: Bursts?
+        }
+        let target: Target?
+        let fit: Fit?
+    }
+
+    /// The built-in compound the file's record names (or `given`).
+    static func target(named given: String?, data: Data, path: String) throws -> (name: String, target: CompoundTarget) {
+        let record = try? JSONDecoder().decode(Record.self, from: data)
+        let name = given ?? record?.target?.model ?? ""
+        guard let target = CompoundTarget.builtIn(named: name) else {
+            let known = CompoundTarget.builtIns.map(\.name).joined(separator: ", ")
+            throw CommandFailure("\(path): a compound file is compared with a built-in compound model (\(known)); it names \"\(name)\"")
+        }
+        return (name, target)
+    }
+
+    /// The fit of the file made again (the fit is deterministic), refused
+    /// unless it gives the file's codes and biases: what is calibrated must
+    /// be what was fitted.
+    static func refit(_ file: RegisterFile, data: Data, path: String) throws -> CompoundFit {
+        let (name, target) = try target(named: nil, data: data, path: path)
+        let record = try? JSONDecoder().decode(Record.self, from: data)
+        guard let mapping = file.mapping else { throw CommandFailure("\(path): has no mapping (it is not a fit's)") }
+        let fitter = CompoundFitter(
+            target: target, voltageScale: mapping.voltageScale,
+            designCurrent: record?.fit?.bursts?.current_uA_per_cm2 ?? -5, biases: file.biases)
+        let fit: CompoundFit
+        do {
+            let progress = ProgressReporter(label: "fitting the pair again")
+            defer { progress.finish() }
+            fit = try fitter.fit()
+        }
+        let written = fit.registerFile
+        guard written.neurons == file.neurons, written.boardBiases == file.boardBiases,
+              written.compoundNeurons == file.compoundNeurons
+        else {
+            throw CommandFailure("\(path): its codes are not those `ndfit fit --model \(name)` gives; only a compound file as fitted can be calibrated")
+        }
+        return fit
+    }
+}
+
+/// `perturb --simulate [--calibrate]` on a compound file.
+struct CompoundMonteCarloReport: Encodable {
+    let sigma: Double
+    let seed: UInt64
+    let current_uA_per_cm2: Double
+    let target_spikes_per_burst: [Int]
+    let dies: [CompoundMonteCarlo.Outcome]
+
+    var before: Int { dies.filter(\.beforePasses).count }
+    var after: Int? { dies.first?.afterPasses == nil ? nil : dies.filter { $0.afterPasses == true }.count }
+
+    enum Keys: String, CodingKey { case sigma, seed, current_uA_per_cm2, target_spikes_per_burst, dies, summary }
+    struct Summary: Encodable { let count: Int; let bursting_like_target_before: Int; let bursting_like_target_after: Int? }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(sigma, forKey: .sigma)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(current_uA_per_cm2, forKey: .current_uA_per_cm2)
+        try container.encode(target_spikes_per_burst, forKey: .target_spikes_per_burst)
+        try container.encode(dies, forKey: .dies)
+        try container.encode(Summary(count: dies.count, bursting_like_target_before: before, bursting_like_target_after: after), forKey: .summary)
+    }
+
+    var text: String {
+        func spb(_ s: BurstSummary) -> String {
+            s.spikes_per_burst.isEmpty ? "no bursts" : s.spikes_per_burst.map(String.init).joined(separator: ",")
+        }
+        var lines = [String(format: "%d dies (σ = %g, seed %llu) at %g µA/cm²; the target bursts %@ spikes at a time",
+                            dies.count, sigma, seed, current_uA_per_cm2,
+                            target_spikes_per_burst.map(String.init).joined(separator: ","))]
+        for die in dies {
+            var line = "  die \(die.instance): \(spb(die.before))" + (die.beforePasses ? " (as the target)" : "")
+            if let after = die.after {
+                line += " → calibrated: \(spb(after))" + (die.afterPasses == true ? " (as the target)" : "")
+                if let period = after.period_s { line += String(format: ", period %.1f ms", period * 1e3) }
+            }
+            lines.append(line)
+        }
+        lines.append(String(format: "bursting as the target: %d of %d before", before, dies.count)
+            + (after.map { String(format: ", %d of %d after calibration", $0, dies.count) } ?? ""))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
