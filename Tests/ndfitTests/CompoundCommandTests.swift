@@ -36,6 +36,20 @@ struct CompoundCommandTests {
         let chipRebound = try #require(rebound["chip_rebound_spikes"] as? Int)
         #expect(targetRebound == 6 && abs(chipRebound - targetRebound) <= 1)
 
+        // The board's way: a gap junction of 1 µS instead of the short circuit
+        // (G/C = 2.5e6 /s against the spike's g_Na/C of about 4e6 /s) keeps
+        // the bursts at the design current.
+        var edited = file
+        edited["compound_neurons"] = [["neurons": [0, 4], "tie": ["gap_junction_S": 1e-6]]]
+        try JSONSerialization.data(withJSONObject: edited).write(to: directory.appendingPathComponent("gap.json"))
+        let gap = try NetworkCommandTests.json(NetworkCommandTests.ndfit(
+            ["verify", "--registers", "gap.json", "--format", "json"], in: directory))
+        let gapDesign = try #require((gap["bursts"] as? [[String: Any]])?.first { $0["current_uA_per_cm2"] as? Double == -5 })
+        let gapChip = try #require(gapDesign["chip"] as? [String: Any])
+        #expect(Set(try #require(gapChip["spikes_per_burst"] as? [Int])) == [4])
+        let gapRatio = try #require(gapChip["period_s"] as? Double) / (try #require(target["period_s"] as? Double))
+        #expect(abs(gapRatio - 1) < 0.1)
+
         // verify draws target and chip, at the design current and in the rebound protocol.
         _ = try NetworkCommandTests.ndfit(["verify", "--registers", "pair.json", "--plot", "figs"], in: directory)
         try SVGChecks.expectFigures(

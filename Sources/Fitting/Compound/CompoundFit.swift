@@ -86,23 +86,38 @@ public struct CompoundFit: Sendable {
     }
 
     /// The chip compound's run: spike times and, at `samples` (target s), the
-    /// shared voltage in target units (V relative to the model's origin).
+    /// first neuron's voltage in target units (V relative to the model's
+    /// origin). Tied by a short circuit the neurons are one membrane; tied by
+    /// gap junctions (the first neuron to each other one) each keeps its own,
+    /// and the current goes into the first.
     public static func chipRun(
         neurons: [NeuroDynNeuron], mapping: RegisterFile.Mapping, stimulus: Stimulus, duration: Double,
-        samples: [Double]? = nil
+        samples: [Double]? = nil, tie: CompoundNeuron.Tie = .short
     ) throws(NeuroDynError) -> (spikes: [Double], voltages: [Double]) {
         let mapping = mapping.relativeToOrigin
-        let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
-        let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
-            membranes: [membrane], connections: [], gapJunctions: [], stimuli: [try mapping.chipStimulus(stimulus)])
-        var start = [Double](repeating: 0, count: membrane.stateCount)
-        start[0] = mapping.chipVoltage(0)
-        let result = try dynamics.simulate(
-            duration: mapping.chipTime(duration), initialState: start,
-            options: SolverOptions(
-                relativeTolerance: 1e-6, absoluteTolerance: 1e-9,
-                trace: samples.map { .times($0.map(mapping.chipTime)) } ?? .none,
-                spikeThreshold: mapping.chipVoltage(0.05)))
+        let chipStimulus = try mapping.chipStimulus(stimulus)
+        let options = SolverOptions(
+            relativeTolerance: 1e-6, absoluteTolerance: 1e-9,
+            trace: samples.map { .times($0.map(mapping.chipTime)) } ?? .none,
+            spikeThreshold: mapping.chipVoltage(0.05))
+        let result: NetworkResult
+        switch tie {
+        case .short:
+            let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
+            let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
+                membranes: [membrane], connections: [], gapJunctions: [], stimuli: [chipStimulus])
+            var start = [Double](repeating: 0, count: membrane.stateCount)
+            start[0] = mapping.chipVoltage(0)
+            result = try dynamics.simulate(duration: mapping.chipTime(duration), initialState: start, options: options)
+        case let .gapJunction(conductance):
+            var junctions: [GapJunction] = []
+            for k in 1..<neurons.count { junctions.append(try GapJunction(0, k, conductance: conductance)) }
+            let dynamics = try NetworkDynamics<ChipMembrane, ChipSynapse>(
+                membranes: neurons.map(ChipMembrane.init), connections: [], gapJunctions: junctions,
+                stimuli: [chipStimulus] + Array(repeating: Stimulus.constant(0), count: neurons.count - 1))
+            let start: [Double] = neurons.flatMap { _ in [mapping.chipVoltage(0), 0, 0, 0] }
+            result = try dynamics.simulate(duration: mapping.chipTime(duration), initialState: start, options: options)
+        }
         let voltages = samples == nil ? [] : result.simulation.trace.component(0).map(mapping.targetVoltage)
         return (result.spikeTimes[0].map(mapping.targetTime), voltages)
     }

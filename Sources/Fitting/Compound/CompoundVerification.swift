@@ -7,25 +7,25 @@ public struct CompoundVerification: Sendable {
     public let neurons: [NeuroDynNeuron]
     public let mapping: RegisterFile.Mapping
     public let target: CompoundTarget
+    /// How the file ties the neurons.
+    public let tie: CompoundNeuron.Tie
 
     /// The compound `index` of `file` against `target`.
     ///
     /// - Throws: ``FittingError/invalidTarget(_:)`` for a file without a
-    ///   mapping or that compound, a tie other than a short circuit, or a
-    ///   target whose part count differs from the compound's.
+    ///   mapping or that compound, or a target whose part count differs from
+    ///   the compound's.
     public init(file: RegisterFile, compound index: Int = 0, target: CompoundTarget) throws(FittingError) {
         guard let mapping = file.mapping else { throw .invalidTarget("the register file has no mapping (it is not a fit's)") }
         guard file.compoundNeurons.indices.contains(index) else {
             throw .invalidTarget("the register file has no compound neuron \(index)")
         }
         let compound = file.compoundNeurons[index]
-        guard compound.tie == .short else {
-            throw .invalidTarget("compound_neurons[\(index)] is tied by a gap junction; only short circuits are simulated so far")
-        }
         guard compound.neurons.count == target.parts.count else {
             throw .invalidTarget("compound_neurons[\(index)] has \(compound.neurons.count) neurons and the target \(target.parts.count) parts")
         }
         neurons = compound.neurons.map { file.neuron($0) }
+        tie = compound.tie
         self.mapping = mapping
         self.target = target
     }
@@ -95,7 +95,7 @@ public struct CompoundVerification: Sendable {
             let origin = target.parts[0].voltageOrigin
             let targetRun = try target.simulate(biological, duration: duration * 1e3, samples: times.map { $0 * 1e3 })
             let chipRun = try CompoundFit.chipRun(
-                neurons: neurons, mapping: mapping, stimulus: si, duration: duration, samples: times)
+                neurons: neurons, mapping: mapping, stimulus: si, duration: duration, samples: times, tie: tie)
             return Traces(
                 times: times, target: targetRun.simulation.trace.component(0).map { ($0 - origin) * 1e-3 },
                 chip: chipRun.voltages)
@@ -124,7 +124,8 @@ public struct CompoundVerification: Sendable {
         let (biological, si) = Self.units(stimulus)
         do {
             let targetSpikes = try target.simulate(biological, duration: duration * 1e3).spikeTimes[0].map { $0 * 1e-3 }
-            let chipSpikes = try CompoundFit.chipSpikeTimes(neurons: neurons, mapping: mapping, stimulus: si, duration: duration)
+            let chipSpikes = try CompoundFit.chipRun(
+                neurons: neurons, mapping: mapping, stimulus: si, duration: duration, tie: tie).spikes
             return (targetSpikes, chipSpikes)
         } catch {
             throw .invalidTarget("the compound cannot be simulated: \(error.description)")

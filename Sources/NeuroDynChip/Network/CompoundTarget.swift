@@ -35,23 +35,38 @@ public struct CompoundTarget: Sendable, Hashable {
     /// A run from the models' origin (their rest) with every gate at 0, the
     /// published start of the bursting pair, under `stimulus` for `duration`
     /// (model units). Spikes are upward crossings of `spikeThreshold` above
-    /// the origin (50 mV by default).
+    /// the origin (50 mV by default), read on the first part.
     ///
-    /// - Throws: ``NeuroDynError`` for a bad duration, stimulus or tolerance.
+    /// With `gapJunction` (a conductance in the models' unit, mS/cm²) the
+    /// parts keep their own membranes, joined to the first by gap junctions,
+    /// and the current goes into the first: as the conductance grows the run
+    /// tends to the short circuit's. The trace then holds every part's
+    /// `[V, m, h, n]` in turn.
+    ///
+    /// - Throws: ``NeuroDynError`` for a bad duration, stimulus, tolerance or conductance.
     public func simulate(
         _ stimulus: Stimulus, duration: Double, samples: [Double]? = nil, relativeTolerance: Double = 1e-7,
-        spikeThreshold: Double = 50
+        spikeThreshold: Double = 50, gapJunction: Double? = nil
     ) throws(NeuroDynError) -> NetworkResult {
+        let origin = parts[0].voltageOrigin
+        let options = SolverOptions(
+            relativeTolerance: relativeTolerance, absoluteTolerance: 1e-9,
+            trace: samples.map { .times($0) } ?? .none, spikeThreshold: origin + spikeThreshold)
+        if let gapJunction {
+            var junctions: [GapJunction] = []
+            for k in 1..<parts.count { junctions.append(try GapJunction(0, k, conductance: gapJunction)) }
+            let dynamics = try NetworkDynamics<TargetMembrane, TargetSynapse>(
+                membranes: parts.map(TargetMembrane.init), connections: [], gapJunctions: junctions,
+                stimuli: [stimulus] + Array(repeating: Stimulus.constant(0), count: parts.count - 1))
+            let start: [Double] = parts.flatMap { [$0.voltageOrigin, 0, 0, 0] }
+            return try dynamics.simulate(duration: duration, initialState: start, options: options)
+        }
         let membrane = try CompoundMembrane(parts.map(TargetMembrane.init))
         let dynamics = try NetworkDynamics<CompoundMembrane<TargetMembrane>, TargetSynapse>(
             membranes: [membrane], connections: [], gapJunctions: [], stimuli: [stimulus])
         var start = [Double](repeating: 0, count: membrane.stateCount)
-        start[0] = parts[0].voltageOrigin
-        return try dynamics.simulate(
-            duration: duration, initialState: start,
-            options: SolverOptions(
-                relativeTolerance: relativeTolerance, absoluteTolerance: 1e-9,
-                trace: samples.map { .times($0) } ?? .none, spikeThreshold: parts[0].voltageOrigin + spikeThreshold))
+        start[0] = origin
+        return try dynamics.simulate(duration: duration, initialState: start, options: options)
     }
 
     /// The total ionic current (model units, outward positive) at voltage
