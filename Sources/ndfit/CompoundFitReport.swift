@@ -24,6 +24,11 @@ struct CompoundFitReport {
                             fit.correctionFactors.sodium, fit.correctionFactors.potassium,
                             fit.registers[1].conductances.leak.value, fit.registers[1].reversals.leak.value,
                             fit.searchEvaluations))
+        for (k, part) in fit.parts.enumerated() where !part.saturated.isEmpty {
+            lines.append("clamped on neuron \(fit.neuronIndices[k]): " + part.saturated.map {
+                "\($0.register) \($0.requested) → \($0.emitted)"
+            }.joined(separator: ", "))
+        }
         lines.append("")
         lines.append(FitReport.row("registers", fit.neuronIndices.map { "neuron \($0)" }, width: 28))
         for channel in IonChannel.allCases {
