@@ -77,9 +77,7 @@ struct CompoundMonteCarloReport: Encodable {
     }
 
     var text: String {
-        func spb(_ s: BurstSummary) -> String {
-            s.spikes_per_burst.isEmpty ? "no bursts" : s.spikes_per_burst.map(String.init).joined(separator: ",")
-        }
+        func spb(_ s: BurstSummary) -> String { s.spikes_per_burst.isEmpty ? "no bursts" : s.spikesPerBurstText }
         var lines = [String(format: "%d dies (σ = %g, seed %llu) at %g µA/cm²; the target bursts %@ spikes at a time",
                             dies.count, sigma, seed, current_uA_per_cm2,
                             target_spikes_per_burst.map(String.init).joined(separator: ","))]

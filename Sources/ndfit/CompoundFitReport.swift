@@ -49,16 +49,13 @@ struct CompoundFitReport {
         lines.append(FitReport.row("", ["target", "chip"], width: 16))
         let t = BurstSummary(fit.targetBursts), c = BurstSummary(fit.chipBursts)
         lines.append(FitReport.row("  bursts", [String(t.bursts), String(c.bursts)], width: 16))
-        lines.append(FitReport.row("  spikes per burst", [counts(t.spikes_per_burst), counts(c.spikes_per_burst)], width: 16))
+        lines.append(FitReport.row("  spikes per burst", [t.spikesPerBurstText, c.spikesPerBurstText], width: 16))
         lines.append(FitReport.row("  period (ms)", [milli(t.period_s), milli(c.period_s)], width: 16))
         lines.append(FitReport.row("  intra-burst (Hz)", [plain(t.intra_burst_rate_Hz), plain(c.intra_burst_rate_Hz)], width: 16))
         lines.append(FitReport.row("  duty cycle", [plain(t.duty_cycle, "%.3f"), plain(c.duty_cycle, "%.3f")], width: 16))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func counts(_ values: [Int]) -> String {
-        values.isEmpty ? "none" : Set(values).count == 1 ? "\(values[0])" : values.map(String.init).joined(separator: ",")
-    }
     private func milli(_ x: Double?) -> String { x.map { String(format: "%.1f", $0 * 1e3) } ?? "–" }
     private func plain(_ x: Double?, _ format: String = "%.1f") -> String { x.map { String(format: format, $0) } ?? "–" }
 }

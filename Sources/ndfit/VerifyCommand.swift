@@ -125,13 +125,10 @@ struct CompoundReport: Encodable {
         var lines = ["bursts of \(model), chip against target (1–4 s of model time, from rest):"]
         lines.append(FitReport.row("  I (µA/cm²)", ["spikes/burst", "period (ms)", "intra (Hz)", "duty"], width: 22))
         func pair(_ a: String, _ b: String) -> String { "\(a) / \(b)" }
-        func spb(_ s: BurstSummary) -> String {
-            s.spikes_per_burst.isEmpty ? "none" : Set(s.spikes_per_burst).count == 1 ? "\(s.spikes_per_burst[0])" : s.spikes_per_burst.map(String.init).joined(separator: ",")
-        }
         func value(_ x: Double?, _ scale: Double, _ format: String) -> String { x.map { String(format: format, $0 * scale) } ?? "–" }
         for b in bursts {
             lines.append(FitReport.row(String(format: "  %.2f", b.current_uA_per_cm2), [
-                pair(spb(b.target), spb(b.chip)),
+                pair(b.target.spikesPerBurstText, b.chip.spikesPerBurstText),
                 pair(value(b.target.period_s, 1e3, "%.1f"), value(b.chip.period_s, 1e3, "%.1f")),
                 pair(value(b.target.intra_burst_rate_Hz, 1, "%.1f"), value(b.chip.intra_burst_rate_Hz, 1, "%.1f")),
                 pair(value(b.target.duty_cycle, 1, "%.3f"), value(b.chip.duty_cycle, 1, "%.3f")),

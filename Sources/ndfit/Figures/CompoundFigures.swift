@@ -8,12 +8,9 @@ enum CompoundFigures {
     {
         var figures: [(name: String, svg: String)] = []
         if let design = report.bursts.first(where: { $0.current_uA_per_cm2 == report.designCurrent }) {
-            func spb(_ s: BurstSummary) -> String {
-                s.spikes_per_burst.isEmpty ? "none" : Set(s.spikes_per_burst).count == 1 ? "\(s.spikes_per_burst[0])" : "mixed"
-            }
             func period(_ s: BurstSummary) -> String { s.period_s.map { SVGText.compact(($0 * 1e3).rounded()) + " ms" } ?? "–" }
-            let title = "\(report.model) at \(SVGText.compact(report.designCurrent)) µA/cm²: bursts of \(spb(design.target)) every "
-                + "\(period(design.target)) (target), \(spb(design.chip)) every \(period(design.chip)) (chip)"
+            let title = "\(report.model) at \(SVGText.compact(report.designCurrent)) µA/cm²: bursts of \(design.target.spikesPerBurstText) every "
+                + "\(period(design.target)) (target), \(design.chip.spikesPerBurstText) every \(period(design.chip)) (chip)"
             figures.append((name: "verify-bursts.svg", svg: plot(bursts, title: title).svg()))
         }
         let r = report.rebound
