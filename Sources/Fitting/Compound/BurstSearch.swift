@@ -4,10 +4,14 @@ import NeuroDynChip
 /// as the target: a coordinate search (the best of every single move, until
 /// none helps or the budget is spent) over the slow part's leak offset (±1,
 /// ±2 codes), g_Na and g_K (×0.95, 0.98, 1.02, 1.05), the scale of both n
-/// rates (their time constant) and of n's β alone (its steady state).
+/// rates (their time constant), of n's β alone (its steady state), and each
+/// of n's fourteen codes (±1). When the start does not burst, a coarse look
+/// comes first: offsets within ±6 µA/cm² every 0.5, n's β halved, kept or
+/// doubled.
 ///
 /// The objective at the design current: |spikes per burst − target's| +
-/// 3 |period / target's − 1|; a chip that does not burst scores 10 or more.
+/// 3 |period / target's − 1|; a chip that does not burst scores 10 plus its
+/// relative distance to the target's spike count.
 struct BurstSearch: Sendable {
     let fast: ChipFit
     let slowBiases: ChipBiases
@@ -39,10 +43,10 @@ struct BurstSearch: Sendable {
             r.reversals.leak = SignedDigitalCode(clamping: offset >= 0 ? -1023 : 1023)
             r.conductances.sodium = scaled(base.conductances.sodium, sodium)
             r.conductances.potassium = scaled(base.conductances.potassium, potassium)
-            // Seven codes in, seven out: the count cannot be wrong.
             func stepped(_ codes: [DigitalCode], _ steps: [Int]) -> [DigitalCode] {
                 zip(codes, steps).map { DigitalCode(clamping: $0.value + $1) }
             }
+            // Seven codes in, seven out: SplineCodes cannot refuse them.
             if let alpha = try? SplineCodes(stepped(base.splines.n.alpha.codes.map { scaled($0, rates) }, alphaSteps)),
                let beta = try? SplineCodes(stepped(base.splines.n.beta.codes.map { scaled($0, rates * beta) }, betaSteps)) {
                 r.splines.n = PerRate(alpha: alpha, beta: beta)

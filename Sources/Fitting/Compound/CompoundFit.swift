@@ -24,7 +24,9 @@ public struct CompoundFit: Sendable {
     public let searchEvaluations: Int
     /// The voltages and slow-gate values the slow-wave correction matched over.
     public let slowWaveWindow: SlowWaveWindow
-    /// The factors the correction put on the slow part's g_Na and g_K.
+    /// The factors the slow-wave correction put on the slow part's g_Na and
+    /// g_K before its codes were chosen (the correction on the codes then
+    /// moves them by a few percent).
     public let correctionFactors: (sodium: Double, potassium: Double)
     /// The span of target time the bursts are measured over, s (after the initial train).
     public let measureSpan: (from: Double, to: Double)
