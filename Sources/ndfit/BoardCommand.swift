@@ -148,8 +148,8 @@ struct BoardCommand: ParsableCommand {
         if name == "default" {
             return LoadedNeuron(name: name, registers: .defaultChip, biases: .standard, mapping: nil, data: nil)
         }
-        let data = try InputFile.read(name)
-        let file = try RegisterFileOption.read(name)
+        let (file, data) = try RegisterFileOption.decoded(name)
+        try RegisterFileOption.refuseCompound(file, path: name)
         return LoadedNeuron(name: name, registers: file.neurons[0], biases: file.biases, mapping: file.mapping, data: data)
     }
 

@@ -138,15 +138,15 @@ struct NominalFit {
                 fitter: try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3), model: .hodgkinHuxley1952,
                 currentScale: 1)
         }
-        try RegisterFileOption.refuseCompound(try RegisterFileOption.readAny(registers), path: registers)
+        let (file, data) = try RegisterFileOption.decoded(registers)
+        try RegisterFileOption.refuseCompound(file, path: registers)
         do {
-            let data = try InputFile.read(registers)
             let fitter = try HodgkinHuxleyFitter.recorded(
                 in: data, neuron: neuron, relativeTo: InputFile.folder(of: registers))
             return NominalFit(
                 fitter: fitter, model: try ModelRecord.recorded(in: data) ?? .hodgkinHuxley1952,
                 currentScale: try TargetCurrentScale.factor(for: fitter.target))
-        } catch let error as FittingError {
+        } catch {
             throw CommandFailure("\(registers): \(error.description)")
         }
     }

@@ -72,14 +72,12 @@ struct PerturbCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let path = registers.registers {
-            let any = try RegisterFileOption.readAny(path)
-            if !any.compoundNeurons.isEmpty {
-                try runCompound(any, path: path)
-                return
-            }
+        let loaded = try registers.registers.map(RegisterFileOption.decoded)
+        if let loaded, let path = registers.registers, !loaded.file.compoundNeurons.isEmpty {
+            try runCompound(loaded.file, data: loaded.data, path: path)
+            return
         }
-        let file = try registers.load() ?? .defaultChip
+        let file = loaded?.file ?? .defaultChip
         guard neuron < file.neurons.count else {
             throw CommandFailure("the register file holds \(file.neurons.count) neuron(s); --neuron \(neuron) is not one")
         }
@@ -194,7 +192,7 @@ struct PerturbCommand: ParsableCommand {
 
     /// A compound file: the share of dies that still burst like the target,
     /// before and (with --calibrate) after calibrating the pair for each.
-    private func runCompound(_ file: RegisterFile, path: String) throws {
+    private func runCompound(_ file: RegisterFile, data: Data, path: String) throws {
         guard monteCarlo.simulate else {
             throw ValidationError("a compound file is perturbed with --simulate (its dies' bursts are what counts)")
         }
@@ -203,7 +201,6 @@ struct PerturbCommand: ParsableCommand {
             throw ValidationError(
                 "a compound file's dies are run at the fit's design current: --i-hh, --sweep, --sweep-hh, inputs, --plot and --neuron do not apply")
         }
-        let data = try InputFile.read(path)
         let fit = try CompoundFile.refit(file, data: data, path: path)
         let run = CompoundMonteCarlo(fit: fit, mismatch: try MismatchModel(sigma: sigma), seed: seed)
         let outcomes: [CompoundMonteCarlo.Outcome]

@@ -30,11 +30,9 @@ struct RegisterFileOption: ParsableArguments {
         -> (file: RegisterFile, neuron: NeuroDynNeuron, die: MismatchFactors?, data: Data)?
     {
         guard let registers else { return nil }
-        let data = try InputFile.read(registers)
-        let file: RegisterFile
+        let (file, data) = try Self.decoded(registers)
         let die: MismatchFactors?
         do {
-            file = try RegisterFile.decode(data)
             die = try RegisterFile.recordedDie(in: data)
         } catch {
             throw CommandFailure("\(registers): \(error.description)")
@@ -46,16 +44,17 @@ struct RegisterFileOption: ParsableArguments {
     }
 
     static func read(_ path: String) throws -> RegisterFile {
-        let file = try readAny(path)
+        let file = try decoded(path).file
         try refuseCompound(file, path: path)
         return file
     }
 
-    /// The file at `path`, compound neurons or not.
-    static func readAny(_ path: String) throws -> RegisterFile {
+    /// The file at `path`, compound neurons or not, and its bytes (for the
+    /// records beside the registers), read once.
+    static func decoded(_ path: String) throws -> (file: RegisterFile, data: Data) {
         let data = try InputFile.read(path)
         do {
-            return try RegisterFile.decode(data)
+            return (try RegisterFile.decode(data), data)
         } catch {
             throw CommandFailure("\(path): \(error.description)")
         }
