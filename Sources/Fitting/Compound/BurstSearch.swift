@@ -34,21 +34,15 @@ struct BurstSearch: Sendable {
 
         func applied(to base: NeuronRegisters) -> NeuronRegisters {
             var r = base
-            func scaled(_ code: DigitalCode, _ factor: Double) -> DigitalCode {
-                DigitalCode(clamping: Int((Double(code.value) * factor).rounded()))
-            }
-            // The offset: outward through E_L = −1023, inward through +1023.
-            let offset = base.conductances.leak.value * (base.reversals.leak.value < 0 ? 1 : -1) + leak
-            r.conductances.leak = DigitalCode(clamping: abs(offset))
-            r.reversals.leak = SignedDigitalCode(clamping: offset >= 0 ? -1023 : 1023)
-            r.conductances.sodium = scaled(base.conductances.sodium, sodium)
-            r.conductances.potassium = scaled(base.conductances.potassium, potassium)
+            r.leakOffset = base.leakOffset + leak
+            r.conductances.sodium = base.conductances.sodium.scaled(by: sodium)
+            r.conductances.potassium = base.conductances.potassium.scaled(by: potassium)
             func stepped(_ codes: [DigitalCode], _ steps: [Int]) -> [DigitalCode] {
                 zip(codes, steps).map { DigitalCode(clamping: $0.value + $1) }
             }
             // Seven codes in, seven out: SplineCodes cannot refuse them.
-            if let alpha = try? SplineCodes(stepped(base.splines.n.alpha.codes.map { scaled($0, rates) }, alphaSteps)),
-               let beta = try? SplineCodes(stepped(base.splines.n.beta.codes.map { scaled($0, rates * beta) }, betaSteps)) {
+            if let alpha = try? SplineCodes(stepped(base.splines.n.alpha.codes.map { $0.scaled(by: rates) }, alphaSteps)),
+               let beta = try? SplineCodes(stepped(base.splines.n.beta.codes.map { $0.scaled(by: rates * beta) }, betaSteps)) {
                 r.splines.n = PerRate(alpha: alpha, beta: beta)
             }
             return r
@@ -123,8 +117,7 @@ struct BurstSearch: Sendable {
     /// The leak offset's current per code, µA/cm² (near the slow wave, where its tanh is saturated).
     func offsetPerCode(_ registers: NeuronRegisters) -> Double {
         var probe = registers
-        probe.conductances.leak = 1
-        probe.reversals.leak = -1023
+        probe.leakOffset = 1
         let mapping = fast.mapping.relativeToOrigin
         var neuron = NeuroDynNeuron(registers: probe, biases: slowBiases, constants: constants)
         neuron.perturb(with: slowDie)

@@ -17,8 +17,8 @@ import RealModule
 struct SlowWaveCorrection: Sendable {
     /// Factors on the slow part's g_Na and g_K.
     let factors: (sodium: Double, potassium: Double)
-    /// The leak code and reversal code of the offset.
-    let leak: (code: Int, reversal: Int)
+    /// The offset, as a signed leak code (``NeuronRegisters/leakOffset``).
+    let leakOffset: Int
 
     /// The leak code the basis is evaluated with.
     static let basisLeakCode = 100
@@ -27,13 +27,8 @@ struct SlowWaveCorrection: Sendable {
         let mapping = fast.mapping.relativeToOrigin
         let fastNeuron = fast.neuron
         var outward = slow.neuron, inward = slow.neuron
-        for (neuron, reversal) in [(0, -1023), (1, 1023)] {
-            let edit: (inout NeuronRegisters) -> Void = { r in
-                r.conductances.leak = DigitalCode(clamping: Self.basisLeakCode)
-                r.reversals.leak = SignedDigitalCode(clamping: reversal)
-            }
-            if neuron == 0 { outward.updateRegisters(edit) } else { inward.updateRegisters(edit) }
-        }
+        outward.updateRegisters { $0.leakOffset = Self.basisLeakCode }
+        inward.updateRegisters { $0.leakOffset = -Self.basisLeakCode }
         var rows: [[Double]] = [], rhs: [Double] = []
         let origin = target.parts[0].voltageOrigin
         for n in window.slowGate {
@@ -52,23 +47,20 @@ struct SlowWaveCorrection: Sendable {
         let solver = NonNegativeLeastSquares()
         let outwardFit = try solver.solve(try Matrix(rows: rows.map { Array($0[0...2]) }), rhs)
         let inwardFit = try solver.solve(try Matrix(rows: rows.map { [$0[0], $0[1], $0[3]] }), rhs)
-        let best = outwardFit.residualNorm <= inwardFit.residualNorm ? outwardFit : inwardFit
+        let isOutward = outwardFit.residualNorm <= inwardFit.residualNorm
+        let best = isOutward ? outwardFit : inwardFit
         factors = (best.solution[0], best.solution[1])
         let code = min(1023, Int((best.solution[2] * Double(Self.basisLeakCode)).rounded()))
-        leak = (code, outwardFit.residualNorm <= inwardFit.residualNorm ? -1023 : 1023)
+        leakOffset = isOutward ? code : -code
     }
 
     /// `registers` with the factors applied to its g_Na and g_K codes (at
     /// most 1023) and the offset in its leak.
     func corrected(_ registers: NeuronRegisters) -> NeuronRegisters {
         var result = registers
-        func scaled(_ code: DigitalCode, _ factor: Double) -> DigitalCode {
-            DigitalCode(clamping: Int((Double(code.value) * factor).rounded()))
-        }
-        result.conductances.sodium = scaled(registers.conductances.sodium, factors.sodium)
-        result.conductances.potassium = scaled(registers.conductances.potassium, factors.potassium)
-        result.conductances.leak = DigitalCode(clamping: leak.code)
-        result.reversals.leak = SignedDigitalCode(clamping: leak.reversal)
+        result.conductances.sodium = registers.conductances.sodium.scaled(by: factors.sodium)
+        result.conductances.potassium = registers.conductances.potassium.scaled(by: factors.potassium)
+        result.leakOffset = leakOffset
         return result
     }
 }
