@@ -106,15 +106,15 @@ public struct CompoundFitter: Sendable {
         slow.driveCompensation = PerChannel(sodium: 0, potassium: 0, leak: 0)
         slow.meanVoltage = fastFit.meanVoltage
         slow.biases = try Self.slowBoardBiases(fast: fast.biases, slow: slow, meanVoltage: fastFit.meanVoltage)
-        let ownTimeScale = try slow.fit().timeScales.timeScale
         // A first pass sets the conductance factors; the board's I_master is
         // then chosen with them, so that its largest code is at full scale.
-        slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
+        let ownTimeScale: Double
+        (slow, ownTimeScale) = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
         let window = reference.slowWave
         let firstPass = try slow.fit()
         let factors = try SlowWaveCorrection(target: target, fast: fastFit, slow: firstPass, window: window).factors
         slow.conductanceFactors = PerChannel(sodium: factors.sodium, potassium: factors.potassium, leak: 1)
-        slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent)
+        slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent).fitter
         fast.fixedTimeScale = timeScale
         let pipeline = CompoundPipeline(
             target: target, fitters: [fast, slow], reference: reference, ownTimeScales: [timeScale, ownTimeScale],
@@ -142,9 +142,9 @@ public struct CompoundFitter: Sendable {
     /// on `timeScale` (its own σ_t at `masterCurrent`, the spiking board's,
     /// scaled down; rounded down to three significant digits so that no
     /// code passes full scale, and never above `masterCurrent`), fixed to
-    /// that time scale.
+    /// that time scale; and that own σ_t.
     static func onOwnBoard(_ slow: HodgkinHuxleyFitter, timeScale: Double, masterCurrent: Double) throws(FittingError)
-        -> HodgkinHuxleyFitter
+        -> (fitter: HodgkinHuxleyFitter, ownTimeScale: Double)
     {
         var fitter = slow
         fitter.fixedTimeScale = nil
@@ -155,7 +155,7 @@ public struct CompoundFitter: Sendable {
         let unit = Double.pow(10, Double.log10(exact).rounded(.down) - 2)
         fitter.biases = try withMasterCurrent(fitter.biases, (exact / unit).rounded(.down) * unit)
         fitter.fixedTimeScale = timeScale
-        return fitter
+        return (fitter, own)
     }
 
     static func withMasterCurrent(_ biases: ChipBiases, _ current: Double) throws(FittingError) -> ChipBiases {
