@@ -15,23 +15,25 @@ enum CompoundFile {
         let fit: Fit?
     }
 
-    /// The built-in compound the file's record names (or `given`).
-    static func target(named given: String?, data: Data, path: String) throws -> (name: String, target: CompoundTarget) {
+    /// The built-in compound the file's record names (or `given`), and the
+    /// record (nil when the file has none that can be read).
+    static func target(named given: String?, data: Data, path: String) throws
+        -> (name: String, target: CompoundTarget, record: Record?)
+    {
         let record = try? JSONDecoder().decode(Record.self, from: data)
         let name = given ?? record?.target?.model ?? ""
         guard let target = CompoundTarget.builtIn(named: name) else {
             let known = CompoundTarget.builtIns.map(\.name).joined(separator: ", ")
             throw CommandFailure("\(path): a compound file is compared with a built-in compound model (\(known)); it names \"\(name)\"")
         }
-        return (name, target)
+        return (name, target, record)
     }
 
     /// The fit of the file made again (the fit is deterministic), refused
     /// unless it gives the file's codes and biases: what is calibrated must
     /// be what was fitted.
     static func refit(_ file: RegisterFile, data: Data, path: String) throws -> CompoundFit {
-        let (name, target) = try target(named: nil, data: data, path: path)
-        let record = try? JSONDecoder().decode(Record.self, from: data)
+        let (name, target, record) = try target(named: nil, data: data, path: path)
         guard let mapping = file.mapping else { throw CommandFailure("\(path): has no mapping (it is not a fit's)") }
         let fitter = CompoundFitter(
             target: target, voltageScale: mapping.voltageScale,

@@ -87,8 +87,7 @@ struct VerifyCommand: ParsableCommand {
     /// target at the fit's design current and around it, and the rebound protocol.
     private func verifyCompound(_ file: RegisterFile, data: Data) throws {
         let path = registers.registers ?? "the register file"
-        let (name, target) = try CompoundFile.target(named: model, data: data, path: path)
-        let record = try? JSONDecoder().decode(CompoundFile.Record.self, from: data)
+        let (name, target, record) = try CompoundFile.target(named: model, data: data, path: path)
         let verification: CompoundVerification
         do {
             verification = try CompoundVerification(file: file, target: target)
