@@ -10,9 +10,27 @@ enum CompoundFile {
         struct Fit: Decodable {
             struct Bursts: Decodable { let current_uA_per_cm2: Double }
             let bursts: Bursts?
+            /// The other currents the search matched (none in a file made before there were any).
+            let also_matched: [Bursts]?
+            /// The target's band (µA/cm²: lowest, highest).
+            let band_uA_per_cm2: [Double]?
+            struct Rebound: Decodable {
+                let base_uA_per_cm2: Double
+                let step_uA_per_cm2: Double
+                let step_s: [Double]
+                let end_s: Double
+            }
+            /// The rebound test the search matched (none in a file made before there was one).
+            let rebound: Rebound?
         }
         let target: Target?
         let fit: Fit?
+
+        /// The target's band the fit recorded, nil when it has none.
+        var band: ClosedRange<Double>? {
+            guard let b = fit?.band_uA_per_cm2, b.count == 2, b[0].isFinite, b[1].isFinite, b[0] <= b[1] else { return nil }
+            return b[0]...b[1]
+        }
     }
 
     /// The built-in compound the file's record names (or `given`), and the
@@ -35,9 +53,15 @@ enum CompoundFile {
     static func refit(_ file: RegisterFile, data: Data, path: String) throws -> CompoundFit {
         let (name, target, record) = try target(named: nil, data: data, path: path)
         guard let mapping = file.mapping else { throw CommandFailure("\(path): has no mapping (it is not a fit's)") }
-        let fitter = CompoundFitter(
+        var fitter = CompoundFitter(
             target: target, voltageScale: mapping.voltageScale,
             designCurrent: record?.fit?.bursts?.current_uA_per_cm2 ?? -5, biases: file.biases)
+        fitter.searchCurrents = .currents(record?.fit?.also_matched?.map(\.current_uA_per_cm2) ?? [])
+        fitter.rebound = record?.fit?.rebound.flatMap { r in
+            r.step_s.count == 2
+                ? ReboundProtocol(base: r.base_uA_per_cm2, step: r.step_uA_per_cm2, stepStart: r.step_s[0], stepEnd: r.step_s[1], end: r.end_s)
+                : nil
+        }
         let fit: CompoundFit
         do {
             let progress = ProgressReporter(label: "fitting the pair again")

@@ -53,6 +53,21 @@ struct CompoundFitReport {
         lines.append(FitReport.row("  period (ms)", [milli(t.period_s), milli(c.period_s)], width: 16))
         lines.append(FitReport.row("  intra-burst (Hz)", [plain(t.intra_burst_rate_Hz), plain(c.intra_burst_rate_Hz)], width: 16))
         lines.append(FitReport.row("  duty cycle", [plain(t.duty_cycle, "%.3f"), plain(c.duty_cycle, "%.3f")], width: 16))
+        if fit.matched.count > 1 {
+            let band = fit.targetBand.map {
+                String(format: " (the target bursts %@ at a time from %g to %g µA/cm²)", t.spikesPerBurstText, $0.lowerBound, $0.upperBound)
+            } ?? ""
+            lines.append("also matched\(band), spikes per burst and period (ms), target / chip:")
+            for m in fit.matched.dropFirst() {
+                let t = BurstSummary(m.target), c = BurstSummary(m.chip)
+                lines.append(String(format: "  %g µA/cm²: ", m.current) + "\(t.spikesPerBurstText) / \(c.spikesPerBurstText), "
+                    + "\(milli(t.period_s)) / \(milli(c.period_s))")
+            }
+        }
+        if let r = fit.rebound {
+            lines.append(String(format: "rebound test (%g µA/cm², %g more from %g to %g s): %d / %d rebound spikes, target / chip",
+                                r.test.base, r.test.step, r.test.stepStart, r.test.stepEnd, r.target, r.chip))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

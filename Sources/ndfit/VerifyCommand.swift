@@ -22,8 +22,10 @@ struct VerifyCommand: ParsableCommand {
             it). The currents are HH's; for another model each is multiplied by its rheobase over HH's. \
             Without --registers, verifies what `ndfit fit --scl-v 3` emits. On a compound file \
             (`ndfit fit --model bursting-pair`) it compares bursts instead: spikes per burst, period, \
-            intra-burst rate and duty cycle at the fit's design current plus −0.25, 0, 0.25, 0.5 and \
-            0.75 µA/cm², and the rebound protocol; --plot draws the design current's run and the rebound.
+            intra-burst rate and duty cycle every 0.05 µA/cm² from 0.1 below to 0.1 above the band \
+            of currents at which the target bursts as at the fit's design current (as the fit recorded \
+            it; else the design current plus −0.25, 0, 0.25, 0.5 and 0.75; or --currents), how many \
+            currents of the band the chip matches, and the rebound protocol; --plot draws the design current's run and the rebound.
             """)
 
     @OptionGroup var registers: RegisterFileOption
@@ -37,12 +39,33 @@ struct VerifyCommand: ParsableCommand {
         "Seed of the first noise setting; the six settings use seed, seed + 1, … (default 1).", valueName: "n"))
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp(
+        "For a compound file: the total currents to compare bursts at, µA/cm², comma-separated (default: the design current plus −0.25, 0, 0.25, 0.5 and 0.75).",
+        valueName: "I,I,…"))
+    var currents: String?
+
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var plotting: PlotOptions
+
+    func validate() throws {
+        _ = try parsedCurrents()
+    }
+
+    /// The currents of `--currents`, nil when not given.
+    private func parsedCurrents() throws -> [Double]? {
+        guard let currents else { return nil }
+        let values = currents.split(separator: ",", omittingEmptySubsequences: false).map {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
+        guard !values.isEmpty, let finite = values as? [Double], finite.allSatisfy(\.isFinite) else {
+            throw ValidationError("--currents takes finite numbers separated by commas (got \"\(currents)\")")
+        }
+        return finite
+    }
 
     func run() throws {
         try plotting.prepareFolder()
@@ -51,6 +74,7 @@ struct VerifyCommand: ParsableCommand {
             try verifyCompound(loaded.file, data: loaded.data)
             return
         }
+        if currents != nil { throw ValidationError("--currents applies to compound register files only") }
         let file = try loaded?.file ?? HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3).fit().registerFile
         let chip = loaded?.neuron ?? file.neuron()
         guard let mapping = file.mapping else {
@@ -95,10 +119,12 @@ struct VerifyCommand: ParsableCommand {
             throw CommandFailure("\(path): \(error.description)")
         }
         let design = record?.fit?.bursts?.current_uA_per_cm2 ?? -5
+        let band = record?.band
+        let bursts = try verification.compare(
+            currents: try parsedCurrents() ?? CompoundVerification.comparisonCurrents(design: design, band: band))
         let report = CompoundReport(
-            model: name, designCurrent: design,
-            bursts: try verification.compare(currents: [-0.25, 0, 0.25, 0.5, 0.75].map { design + $0 }),
-            rebound: try verification.rebound())
+            model: name, designCurrent: design, bursts: bursts,
+            band: band.map { CompoundVerification.agreement(bursts, band: $0) }, rebound: try verification.rebound())
         switch format {
         case .text: try output.emit(Data(report.text.utf8))
         case .json: try output.emitJSON(report)
@@ -106,7 +132,7 @@ struct VerifyCommand: ParsableCommand {
         if plotting.plot != nil {
             try plotting.write(CompoundFigures.figures(
                 bursts: try verification.traces(current: design, duration: 4),
-                rebound: try verification.traces(current: report.rebound.base_uA_per_cm2, rebound: true, duration: 2.6),
+                rebound: try verification.traces(ReboundProtocol()),
                 report: report))
         }
     }
@@ -118,6 +144,8 @@ struct CompoundReport: Encodable {
     /// The current the fit tuned the bursts at, µA/cm².
     let designCurrent: Double
     let bursts: [CompoundVerification.Comparison]
+    /// The agreement within the target's band the fit recorded.
+    let band: CompoundVerification.BandAgreement?
     let rebound: CompoundVerification.Rebound
 
     var text: String {
@@ -132,6 +160,12 @@ struct CompoundReport: Encodable {
                 pair(value(b.target.intra_burst_rate_Hz, 1, "%.1f"), value(b.chip.intra_burst_rate_Hz, 1, "%.1f")),
                 pair(value(b.target.duty_cycle, 1, "%.3f"), value(b.chip.duty_cycle, 1, "%.3f")),
             ], width: 22))
+        }
+        if let band {
+            lines.append(String(format: "within the target's band, %g to %g µA/cm² (where it bursts as at %g): ",
+                                band.low_uA_per_cm2, band.high_uA_per_cm2, designCurrent)
+                + "\(band.same_spikes_per_burst) of \(band.currents) currents with its spikes per burst, "
+                + "\(band.period_within_10_percent) of them with the period within 10 %")
         }
         let r = rebound
         lines.append(String(format: "rebound: %g µA/cm², a step of %g from 1.5 to 2.1 s: initial train %d / %d spikes, rebound %d / %d (target / chip)",

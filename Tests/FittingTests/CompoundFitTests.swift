@@ -6,8 +6,17 @@ import Testing
 
 @Suite("Compound fits: a bursting pair on two chip neurons")
 struct CompoundFitTests {
-    /// The published pair fitted at scl_v 3 for −5 µA/cm², once for the suite.
-    static let pair = Result { () throws(FittingError) -> CompoundFit in try CompoundFitter().fit() }
+    /// The published pair fitted at scl_v 3 for −5 µA/cm², once for the
+    /// suite: matched at the design current alone, with a smaller budget, to
+    /// keep the debug build's run short (the default fit, matched over the
+    /// target's band and the rebound test, is checked through the release
+    /// binary in CompoundCommandTests).
+    static let pair = Result { () throws(FittingError) -> CompoundFit in
+        var fitter = CompoundFitter(searchBudget: 200)
+        fitter.searchCurrents = .design
+        fitter.rebound = nil
+        return try fitter.fit()
+    }
 
     @Test("The slow part sits on a second board whose I_master brings its codes to full scale")
     func slowBoard() throws {
@@ -76,6 +85,38 @@ struct CompoundFitTests {
         #expect(abs(correction.factors.sodium - 1) < 0.2 && abs(correction.factors.potassium - 1) < 0.2)
     }
 
+    @Test("The target's band: the published pair bursts 4 at a time from about −5.2 to −4.9 µA/cm²")
+    func band() throws {
+        let design = try BurstReference(target: .burstingPair, current: -5, duration: 4, settling: 1)
+        let band = BurstBand(around: design, target: .burstingPair, step: 0.05, reach: 1)
+        // networks.md §5: 4 spikes per burst down to −4.9, 5 from −4.8; bursts from about −5.2.
+        #expect(abs(band.currents.upperBound - -4.9) < 1e-9)
+        #expect(band.currents.lowerBound >= -5.25 - 1e-9 && band.currents.lowerBound <= -5.15 + 1e-9)
+        let inner = band.innerEdges.map(\.current)
+        #expect(inner.count == 2)
+        #expect(abs(inner[0] - (band.currents.lowerBound + 0.05)) < 1e-9 && abs(inner[1] - -4.95) < 1e-9)
+        #expect(band.innerEdges.allSatisfy { Set($0.bursts.spikesPerBurst) == [4] })
+        // A reach of one step cannot go past the first step either way.
+        let short = BurstBand(around: design, target: .burstingPair, step: 0.05, reach: 0.05)
+        #expect(abs(short.currents.lowerBound - -5.05) < 1e-9 && abs(short.currents.upperBound - -4.95) < 1e-9)
+        #expect(short.innerEdges.isEmpty)
+    }
+
+    @Test("The rebound test: the published pair fires 6 rebound spikes")
+    func rebound() throws {
+        // networks.md §5: at −6 µA/cm² a step of −2 from 1.5 to 2.1 s is followed by a rebound burst.
+        let fitter = CompoundFitter()
+        let rebound = try #require(try fitter.targetRebound())
+        #expect(rebound.targetSpikes == 6)
+        var none = fitter
+        none.rebound = nil
+        #expect(try none.targetRebound() == nil)
+        // A target that fires no rebound burst under the test adds nothing to match.
+        var late = fitter
+        late.rebound = ReboundProtocol(base: -8, step: -0.1)
+        #expect(try late.targetRebound() == nil)
+    }
+
     @Test("A target with other than two parts, or one that does not burst, is refused")
     func refusals() throws {
         let single = try CompoundTarget(parts: [.standard])
@@ -89,5 +130,14 @@ struct CompoundFitTests {
             guard case let FittingError.invalidTarget(reason) = error else { return false }
             return reason.contains("does not burst at -8.0 µA/cm²")
         }
+        var badStep = CompoundFitter()
+        badStep.searchCurrents = .band(step: 0, reach: 1)
+        #expect(throws: FittingError.invalidSetting(name: "band step", value: 0)) { try badStep.fit() }
+        var silent = CompoundFitter()
+        silent.searchCurrents = .currents([-8])
+        #expect(throws: FittingError.self) { try silent.fit() }
+        var unending = CompoundFitter()
+        unending.rebound = ReboundProtocol(stepStart: 2, stepEnd: 1)
+        #expect(throws: FittingError.invalidSetting(name: "rebound step end", value: 1)) { try unending.fit() }
     }
 }

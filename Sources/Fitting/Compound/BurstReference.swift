@@ -7,8 +7,6 @@ struct BurstReference: Sendable {
     let bursts: BurstTrain
     /// Where the target's slow wave lives.
     let slowWave: SlowWaveWindow
-    /// The target's spikes after the settling time.
-    let spikeCount: Int
     /// The design current, µA/cm² (total).
     let current: Double
     /// Measure span, s.
@@ -27,7 +25,6 @@ struct BurstReference: Sendable {
         }
         let spikes = result.spikeTimes[0].map { $0 * 1e-3 }
         bursts = BurstTrain(spikeTimes: spikes, start: settling, end: duration)
-        spikeCount = spikes.filter { $0 >= settling }.count
         guard bursts.isBursting, bursts.period != nil else {
             throw .invalidTarget("the compound target does not burst at \(current) µA/cm² (\(spikes.count) spikes in \(duration) s)")
         }

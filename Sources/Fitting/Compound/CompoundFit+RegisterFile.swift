@@ -23,8 +23,10 @@ extension CompoundFit {
     }
 
     /// The register file as JSON with the `target` (the compound's name) and
-    /// `fit` objects: the bursts of target and chip at the design current,
-    /// and how the slow part was corrected and tuned. Deterministic.
+    /// `fit` objects: the bursts of target and chip at the design current
+    /// (`bursts`) and at the other currents the search matched
+    /// (`also_matched`), the target's band, the rebound test matched
+    /// (`rebound`), and how the slow part was corrected and tuned. Deterministic.
     public func registerFileJSON(model: String) throws(RegisterFileError) -> Data {
         do {
             return try RegisterFile.encoder.encode(CompoundFitDocument(fit: self, model: model))
@@ -46,6 +48,8 @@ extension NeuronRegisters {
 
 /// The measures of a burst train as a fit records them (times in s of the target).
 public struct BurstSummary: Codable, Sendable, Hashable {
+    /// Spikes in the measured span, in bursts or not.
+    public let spikes: Int
     public let bursts: Int
     public let spikes_per_burst: [Int]
     public let period_s: Double?
@@ -53,6 +57,7 @@ public struct BurstSummary: Codable, Sendable, Hashable {
     public let duty_cycle: Double?
 
     public init(_ train: BurstTrain) {
+        spikes = train.spikeCount
         bursts = train.bursts.count
         spikes_per_burst = train.spikesPerBurst
         period_s = train.period
@@ -97,6 +102,18 @@ struct CompoundFitDocument: Encodable {
         let correction_factors: [String: Double]
         let search_evaluations: Int
         let bursts: Bursts
+        let also_matched: [Bursts]
+        let band_uA_per_cm2: [Double]?
+        let rebound: Rebound?
+    }
+
+    struct Rebound: Encodable {
+        let base_uA_per_cm2: Double
+        let step_uA_per_cm2: Double
+        let step_s: [Double]
+        let end_s: Double
+        let target_rebound_spikes: Int
+        let chip_rebound_spikes: Int
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -105,6 +122,10 @@ struct CompoundFitDocument: Encodable {
         try container.encode(
             Target(model: model, parts: fit.parts.count, scl_v: fit.parts[0].voltageScale), forKey: .target)
         let window = fit.slowWaveWindow
+        let bursts = fit.matched.map {
+            Bursts(current_uA_per_cm2: $0.current, measured_from_s: fit.measureSpan.from, measured_to_s: fit.measureSpan.to,
+                   target: BurstSummary($0.target), chip: BurstSummary($0.chip))
+        }
         try container.encode(
             Figures(
                 sigma_t: fit.parts[0].timeScales.timeScale, v_mean: fit.parts[0].meanVoltage,
@@ -115,10 +136,14 @@ struct CompoundFitDocument: Encodable {
                 slow_wave_n: [window.slowGate.first ?? 0, window.slowGate.last ?? 0],
                 correction_factors: ["g_na": fit.correctionFactors.sodium, "g_k": fit.correctionFactors.potassium],
                 search_evaluations: fit.searchEvaluations,
-                bursts: Bursts(
-                    current_uA_per_cm2: fit.designCurrent, measured_from_s: fit.measureSpan.from,
-                    measured_to_s: fit.measureSpan.to, target: BurstSummary(fit.targetBursts),
-                    chip: BurstSummary(fit.chipBursts))),
+                bursts: bursts[0], also_matched: Array(bursts.dropFirst()),
+                band_uA_per_cm2: fit.targetBand.map { [$0.lowerBound, $0.upperBound] },
+                rebound: fit.rebound.map {
+                    Rebound(
+                        base_uA_per_cm2: $0.test.base, step_uA_per_cm2: $0.test.step,
+                        step_s: [$0.test.stepStart, $0.test.stepEnd], end_s: $0.test.end,
+                        target_rebound_spikes: $0.target, chip_rebound_spikes: $0.chip)
+                }),
             forKey: .fit)
     }
 }

@@ -14,12 +14,36 @@ public struct CompoundFit: Sendable {
     /// σ_t each part would choose alone with the spiking board's I_master
     /// (same order). The spiking part's is the shared one.
     public let ownTimeScales: [Double]
+    /// Target and chip bursts at one total current the search matched.
+    public struct Matched: Sendable {
+        /// µA/cm², total.
+        public let current: Double
+        /// The target's bursts (times in s).
+        public let target: BurstTrain
+        /// The chip's bursts (target time, s).
+        public let chip: BurstTrain
+    }
+    /// The bursts at each current the search matched: the design current
+    /// first, then the ``CompoundFitter/searchCurrents``.
+    public let matched: [Matched]
+    /// The band of currents around the design current at which the target
+    /// bursts with the design current's spikes per burst, µA/cm² (nil unless
+    /// the search currents came from it).
+    public let targetBand: ClosedRange<Double>?
+    /// The rebound spikes of target and chip under a rebound test.
+    public struct ReboundMatch: Sendable, Hashable {
+        public let test: ReboundProtocol
+        public let target: Int
+        public let chip: Int
+    }
+    /// The rebound test the search matched, nil when it matched none.
+    public let rebound: ReboundMatch?
     /// The total current the bursts were tuned at, µA/cm².
-    public let designCurrent: Double
+    public var designCurrent: Double { matched[0].current }
     /// The target's bursts at the design current (times in s).
-    public let targetBursts: BurstTrain
+    public var targetBursts: BurstTrain { matched[0].target }
     /// The chip's bursts at the design current (target time, s).
-    public let chipBursts: BurstTrain
+    public var chipBursts: BurstTrain { matched[0].chip }
     /// Simulations the burst search ran.
     public let searchEvaluations: Int
     /// The voltages and slow-gate values the slow-wave correction matched over.

@@ -36,7 +36,11 @@ import RealModule
 /// 4. **Burst search** (``BurstSearch``): the slow part's conductances, its
 ///    leak offset, the scale and balance of its n rates and each n code are
 ///    tuned on the rounded codes against the target's spikes per burst and
-///    burst period at the design current.
+///    burst period at the design current and the ``searchCurrents``, and
+///    against its rebound spikes under the ``rebound`` test (by
+///    default near the edges of the band where the target bursts as at the
+///    design current: matched at one current only, the chip's band is
+///    narrower and shifted).
 public struct CompoundFitter: Sendable {
     /// The parts: the spiking part, then the slow part (biological units).
     public var target: CompoundTarget
@@ -49,7 +53,16 @@ public struct CompoundFitter: Sendable {
     public var biases: ChipBiases?
     /// The chip constants.
     public var constants: ChipConstants
-    /// The most simulations the burst search runs (default 200; 0 skips it).
+    /// Where besides the design current the burst search matches the
+    /// target's bursts (default: the edges of the target's band, in steps of
+    /// 0.05 µA/cm² within 1 µA/cm²).
+    public var searchCurrents: SearchCurrents = .band(step: 0.05, reach: 1)
+    /// A rebound test whose rebound spike count the burst search matches
+    /// too, when the target fires a rebound burst under it (default: the
+    /// published pair's protocol; nil: none).
+    public var rebound: ReboundProtocol? = ReboundProtocol()
+    /// The most settings the burst search tries (default 400; 0 skips it),
+    /// each simulated at every search current and under the rebound test.
     public var searchBudget: Int
     /// Target time over which bursts are measured, s (default 4), after ``settlingTime``.
     public var duration: Double
@@ -58,7 +71,7 @@ public struct CompoundFitter: Sendable {
 
     public init(
         target: CompoundTarget = .burstingPair, voltageScale: Double = 3, designCurrent: Double = -5,
-        biases: ChipBiases? = nil, constants: ChipConstants = .neuroDyn, searchBudget: Int = 200,
+        biases: ChipBiases? = nil, constants: ChipConstants = .neuroDyn, searchBudget: Int = 400,
         duration: Double = 4, settlingTime: Double = 1
     ) {
         self.target = target
@@ -69,6 +82,21 @@ public struct CompoundFitter: Sendable {
         self.searchBudget = searchBudget
         self.duration = duration
         self.settlingTime = settlingTime
+    }
+
+    /// The currents besides the design current at which the burst search
+    /// matches the target's spikes per burst and period.
+    public enum SearchCurrents: Sendable, Hashable {
+        /// None: the design current alone.
+        case design
+        /// The target's band around the design current (the currents at
+        /// which it bursts with the design current's spikes per burst, found
+        /// `step` µA/cm² at a time no further than `reach` away), at one step
+        /// inside each of its edges. A target that keeps its spike counts a
+        /// step or less on one side adds no current on that side.
+        case band(step: Double, reach: Double)
+        /// These currents, µA/cm² (total); the target must burst at each.
+        case currents([Double])
     }
 
     /// The board a part sits on (part 0 on board 0 as neuron 0, part 1 on board 1 as neuron 4).
@@ -88,6 +116,22 @@ public struct CompoundFitter: Sendable {
         }
         guard searchBudget >= 0 else { throw .invalidSetting(name: "search budget", value: Double(searchBudget)) }
         let reference = try BurstReference(target: target, current: designCurrent, duration: duration, settling: settlingTime)
+        var references = [reference]
+        var band: ClosedRange<Double>?
+        switch searchCurrents {
+        case .design: break
+        case let .band(step, reach):
+            guard step.isFinite && step > 0 else { throw .invalidSetting(name: "band step", value: step) }
+            guard reach.isFinite && reach >= 0 else { throw .invalidSetting(name: "band reach", value: reach) }
+            let found = BurstBand(around: reference, target: target, step: step, reach: reach)
+            band = found.currents
+            references += found.innerEdges
+        case let .currents(currents):
+            for current in currents {
+                guard current.isFinite else { throw .invalidSetting(name: "search current", value: current) }
+                references.append(try BurstReference(target: target, current: current, duration: duration, settling: settlingTime))
+            }
+        }
 
         // 1. The spiking part sets the time scale and the voltage frame.
         var fast = try HodgkinHuxleyFitter.forFidelity(
@@ -117,9 +161,36 @@ public struct CompoundFitter: Sendable {
         slow = try Self.onOwnBoard(slow, timeScale: timeScale, masterCurrent: fast.biases.masterCurrent).fitter
         fast.fixedTimeScale = timeScale
         let pipeline = CompoundPipeline(
-            target: target, fitters: [fast, slow], reference: reference, ownTimeScales: [timeScale, ownTimeScale],
-            firstFactors: factors, constants: constants, budget: searchBudget)
+            target: target, fitters: [fast, slow], references: references, ownTimeScales: [timeScale, ownTimeScale],
+            firstFactors: factors, rebound: try targetRebound(), band: band, constants: constants, budget: searchBudget)
         return try pipeline.run(dies: [.none, .none])
+    }
+
+    /// ``rebound`` and the target's rebound spikes under it; nil without a
+    /// test or when the target fires no rebound burst.
+    func targetRebound() throws(FittingError) -> (test: ReboundProtocol, targetSpikes: Int)? {
+        guard let rebound else { return nil }
+        for (name, value) in [("rebound base", rebound.base), ("rebound step", rebound.step)] where !value.isFinite {
+            throw .invalidSetting(name: name, value: value)
+        }
+        guard rebound.stepStart.isFinite && rebound.stepStart >= 0 else {
+            throw .invalidSetting(name: "rebound step start", value: rebound.stepStart)
+        }
+        guard rebound.stepEnd.isFinite && rebound.stepEnd > rebound.stepStart else {
+            throw .invalidSetting(name: "rebound step end", value: rebound.stepEnd)
+        }
+        guard rebound.end.isFinite && rebound.end > rebound.stepEnd else {
+            throw .invalidSetting(name: "rebound protocol end", value: rebound.end)
+        }
+        let spikes: [Double]
+        do {
+            let stimulus = CompoundVerification.units(rebound.stimulus).biological
+            spikes = try target.simulate(stimulus, duration: rebound.end * 1e3).spikeTimes[0].map { $0 * 1e-3 }
+        } catch {
+            throw .invalidTarget("the compound target cannot be simulated under the rebound test: \(error)")
+        }
+        let count = rebound.reboundSpikes(spikes)
+        return count > 0 ? (rebound, count) : nil
     }
 
     /// The slow part's board: the spiking board's biases, I_voltage raised

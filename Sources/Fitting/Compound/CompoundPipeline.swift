@@ -8,10 +8,15 @@ struct CompoundPipeline: Sendable {
     let target: CompoundTarget
     /// The spiking and the slow part's fitters, on their boards, time scale fixed.
     let fitters: [HodgkinHuxleyFitter]
-    let reference: BurstReference
+    /// The target's bursts at the design current, then at each range current.
+    let references: [BurstReference]
     let ownTimeScales: [Double]
     /// The factors the first pass's correction put on the slow part's g_Na and g_K.
     let firstFactors: (sodium: Double, potassium: Double)
+    /// The rebound test the search matches, and the target's rebound spikes under it.
+    let rebound: (test: ReboundProtocol, targetSpikes: Int)?
+    /// The target's band, when the search currents were taken from it.
+    let band: ClosedRange<Double>?
     let constants: ChipConstants
     let budget: Int
 
@@ -20,7 +25,7 @@ struct CompoundPipeline: Sendable {
         fast.die = dies[0]
         slow.die = dies[1]
         let fastFit = try fast.fit(), slowFit = try slow.fit()
-        let window = reference.slowWave
+        let window = references[0].slowWave
         let correction = try SlowWaveCorrection(target: target, fast: fastFit, slow: slowFit, window: window)
         let top = target.parts[0].reversalPotentials.sodium - target.parts[0].voltageOrigin
         let refinement = SlowGateRefinement(
@@ -29,13 +34,19 @@ struct CompoundPipeline: Sendable {
             die: dies[1])
         let corrected = refinement.refined(correction.corrected(slowFit.registers))
         let search = BurstSearch(
-            fast: fastFit, slowBiases: slowFit.biases, constants: constants, reference: reference, budget: budget,
+            fast: fastFit, slowBiases: slowFit.biases, constants: constants, references: references, rebound: rebound, budget: budget,
             slowDie: dies[1])
         let tuned = try search.tune(corrected)
         return CompoundFit(
             parts: [fastFit, slowFit], registers: [fastFit.registers, tuned.registers], dies: dies,
-            ownTimeScales: ownTimeScales, designCurrent: reference.current, targetBursts: reference.bursts,
-            chipBursts: tuned.bursts, searchEvaluations: tuned.evaluations, slowWaveWindow: window,
-            correctionFactors: firstFactors, measureSpan: (reference.settling, reference.duration), pipeline: self)
+            ownTimeScales: ownTimeScales, matched: zip(references, tuned.measured.trains).map {
+                CompoundFit.Matched(current: $0.current, target: $0.bursts, chip: $1)
+            },
+            targetBand: band,
+            rebound: rebound.flatMap { test in
+                tuned.measured.reboundSpikes.map { CompoundFit.ReboundMatch(test: test.test, target: test.targetSpikes, chip: $0) }
+            },
+            searchEvaluations: tuned.evaluations, slowWaveWindow: window,
+            correctionFactors: firstFactors, measureSpan: (references[0].settling, references[0].duration), pipeline: self)
     }
 }

@@ -52,8 +52,44 @@ public struct CompoundVerification: Sendable {
         return result
     }
 
-    /// The rebound protocol of the published pair: `base` µA/cm² (−6), a step
-    /// to `base + step` (−8) from 1.5 to 2.1 s, then `base` again until 2.6 s.
+    /// The currents to compare at, µA/cm²: every 0.05 from 0.1 below a
+    /// fit's target band to 0.1 above it; without a band, the design current
+    /// plus −0.25, 0, 0.25, 0.5 and 0.75.
+    public static func comparisonCurrents(design: Double, band: ClosedRange<Double>?) -> [Double] {
+        guard let band else { return [-0.25, 0, 0.25, 0.5, 0.75].map { design + $0 } }
+        let count = Int(((band.upperBound - band.lowerBound) / 0.05).rounded()) + 4
+        // On a 0.001 µA/cm² grid, so that the design current is met exactly.
+        return (0...count).map { ((band.lowerBound - 0.1 + Double($0) * 0.05) * 1e3).rounded() / 1e3 }
+    }
+
+    /// How the chip agrees with the target over a band of currents.
+    public struct BandAgreement: Codable, Sendable, Hashable {
+        public let low_uA_per_cm2: Double
+        public let high_uA_per_cm2: Double
+        /// Comparisons within the band.
+        public let currents: Int
+        /// Of those, the ones where the chip bursts with the target's spikes per burst (every burst).
+        public let same_spikes_per_burst: Int
+        /// Of those, the ones where the chip's period is also within 10 % of the target's.
+        public let period_within_10_percent: Int
+    }
+
+    /// The agreement of `comparisons` within `band` (µA/cm²).
+    public static func agreement(_ comparisons: [Comparison], band: ClosedRange<Double>) -> BandAgreement {
+        let inside = comparisons.filter { band.lowerBound - 1e-9...band.upperBound + 1e-9 ~= $0.current_uA_per_cm2 }
+        let same = inside.filter {
+            !$0.chip.spikes_per_burst.isEmpty && Set($0.chip.spikes_per_burst) == Set($0.target.spikes_per_burst)
+        }
+        let timed = same.filter {
+            guard let chip = $0.chip.period_s, let target = $0.target.period_s else { return false }
+            return abs(chip / target - 1) <= 0.1
+        }
+        return BandAgreement(
+            low_uA_per_cm2: band.lowerBound, high_uA_per_cm2: band.upperBound, currents: inside.count,
+            same_spikes_per_burst: same.count, period_within_10_percent: timed.count)
+    }
+
+    /// Spike counts of target and chip under a rebound protocol.
     public struct Rebound: Codable, Sendable, Hashable {
         public let base_uA_per_cm2: Double
         public let step_uA_per_cm2: Double
@@ -65,15 +101,12 @@ public struct CompoundVerification: Sendable {
         public let chip_rebound_spikes: Int
     }
 
-    public func rebound(base: Double = -6, step: Double = -2) throws(FittingError) -> Rebound {
-        let stimulus = Self.reboundStimulus(base: base, step: step)
-        let (targetSpikes, chipSpikes) = try spikes(stimulus, duration: 2.6)
+    public func rebound(_ test: ReboundProtocol = ReboundProtocol()) throws(FittingError) -> Rebound {
+        let (targetSpikes, chipSpikes) = try spikes(test.stimulus, duration: test.end)
         return Rebound(
-            base_uA_per_cm2: base, step_uA_per_cm2: step,
-            target_initial_spikes: targetSpikes.filter { $0 < 1.5 }.count,
-            chip_initial_spikes: chipSpikes.filter { $0 < 1.5 }.count,
-            target_rebound_spikes: targetSpikes.filter { $0 >= 2.1 }.count,
-            chip_rebound_spikes: chipSpikes.filter { $0 >= 2.1 }.count)
+            base_uA_per_cm2: test.base, step_uA_per_cm2: test.step,
+            target_initial_spikes: test.initialSpikes(targetSpikes), chip_initial_spikes: test.initialSpikes(chipSpikes),
+            target_rebound_spikes: test.reboundSpikes(targetSpikes), chip_rebound_spikes: test.reboundSpikes(chipSpikes))
     }
 
     /// Voltage traces of target and chip, in target units (s, and V
@@ -84,11 +117,18 @@ public struct CompoundVerification: Sendable {
         public let chip: [Double]
     }
 
-    /// The traces under a constant total current (µA/cm²), or the rebound protocol when `rebound`.
-    public func traces(current: Double, rebound: Bool = false, duration: Double, step: Double = 0.5e-3)
-        throws(FittingError) -> Traces
-    {
-        let stimulus = rebound ? Self.reboundStimulus(base: current, step: -2) : Stimulus.constant(current)
+    /// The traces under a constant total current (µA/cm²).
+    public func traces(current: Double, duration: Double, step: Double = 0.5e-3) throws(FittingError) -> Traces {
+        try traces(.constant(current), duration: duration, step: step)
+    }
+
+    /// The traces under a rebound protocol, to its end.
+    public func traces(_ rebound: ReboundProtocol, step: Double = 0.5e-3) throws(FittingError) -> Traces {
+        try traces(rebound.stimulus, duration: rebound.end, step: step)
+    }
+
+    /// The traces under `stimulus` (µA/cm² over s).
+    func traces(_ stimulus: Stimulus, duration: Double, step: Double) throws(FittingError) -> Traces {
         let times = Array(stride(from: 0, through: duration, by: step))
         let (biological, si) = Self.units(stimulus)
         do {
@@ -112,11 +152,6 @@ public struct CompoundVerification: Sendable {
          Stimulus(
             offset: stimulus.offset * 1e-6,
             pulses: stimulus.pulses.map { .init(start: $0.start, duration: $0.duration, amplitude: $0.amplitude * 1e-6) }))
-    }
-
-    /// `base` µA/cm², with `step` added from 1.5 to 2.1 s.
-    static func reboundStimulus(base: Double, step: Double) -> Stimulus {
-        Stimulus(offset: base, pulses: [Stimulus.Pulse(start: 1.5, duration: 0.6, amplitude: step)])
     }
 
     /// Target and chip spike times (s) under `stimulus` (µA/cm² over s).

@@ -29,6 +29,8 @@ public struct BurstTrain: Sendable, Hashable {
 
     /// The complete bursts, in order.
     public let bursts: [Burst]
+    /// The spikes from `start` on, in bursts or not.
+    public let spikeCount: Int
     /// The interval (same unit as the spike times) above which a burst ends;
     /// nil for a tonic train.
     public let threshold: Double?
@@ -43,6 +45,7 @@ public struct BurstTrain: Sendable, Hashable {
     ///   - end: the end of the run.
     public init(spikeTimes: [Double], start: Double = 0, end: Double) {
         let spikes = spikeTimes.filter { $0 >= start }
+        spikeCount = spikes.count
         let intervals = zip(spikes.dropFirst(), spikes).map { $0 - $1 }
         guard spikes.count >= 3, let shortest = intervals.min(), let longest = intervals.max(), shortest > 0,
             longest >= Self.minimumContrast * shortest
