@@ -30,15 +30,30 @@ public struct ModelRecord: Sendable, Hashable {
         self.init(name: model.name, file: file, digest: Self.digest(of: model))
     }
 
+    /// The record of a compound `model`, read from `file` (nil for a
+    /// built-in); its digest is over the `neurodyn-compound/1` form.
+    public init(compound model: CompoundModel, file: String?) {
+        self.init(name: model.name, file: file, digest: Self.digest(of: model))
+    }
+
+    /// The SHA-256 of `model`'s `neurodyn-compound/1` form, in lower-case hexadecimal.
+    public static func digest(of model: CompoundModel) -> String {
+        hexadecimal(SHA256.hash(data: CompoundModelFile.write(model)))
+    }
+
+    private static func hexadecimal(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
     /// The record of HH 1952, the model of files that name none.
     public static let hodgkinHuxley1952 = ModelRecord(model: .hodgkinHuxley1952, file: nil)
 
     /// The SHA-256 of `model`'s `neurodyn-model/1` form, in lower-case hexadecimal.
     public static func digest(of model: NeuronModel) -> String {
-        SHA256.hash(data: NeuronModelFile.write(model)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hexadecimal(SHA256.hash(data: NeuronModelFile.write(model)))
     }
 
     /// The same record with a relative model file written relative to
@@ -79,12 +94,7 @@ public struct ModelRecord: Sendable, Hashable {
     ///   model is no longer the one fitted (the message gives both digests).
     public func load(relativeTo folder: URL? = nil) throws(ModelError) -> NeuronModel {
         let model: NeuronModel
-        if let file, let (path, _) = fileParts {
-            var reference = file
-            if let folder, !path.hasPrefix("/"),
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
-                reference = folder.appendingPathComponent(file).path
-            }
+        if let reference = fileReference(relativeTo: folder) {
             model = try NeuronModel.load(reference)
         } else if let builtIn = NeuronModel.builtIn(named: name) {
             model = builtIn
@@ -100,6 +110,33 @@ public struct ModelRecord: Sendable, Hashable {
 }
 
 extension ModelRecord {
+    /// The compound model the record names, loaded again as ``load(relativeTo:)`` loads a neuron model.
+    ///
+    /// - Throws: ``ModelError`` when the file cannot be found or read, or its
+    ///   model is no longer the one fitted (the message gives both digests).
+    public func loadCompound(relativeTo folder: URL? = nil) throws(ModelError) -> CompoundModel {
+        let model: CompoundModel
+        if let reference = fileReference(relativeTo: folder) {
+            model = try CompoundModel.load(reference)
+        } else if let builtIn = CompoundModel.builtIn(named: name) {
+            model = builtIn
+        } else {
+            throw .unknownModel(name, known: CompoundModel.builtIns.map(\.name))
+        }
+        let found = Self.digest(of: model)
+        guard found == digest else { throw .changed(model: file ?? name, found: found, recorded: digest) }
+        return model
+    }
+
+    /// ``file`` as a path to load: tried from `folder` first when relative; nil for a built-in.
+    private func fileReference(relativeTo folder: URL?) -> String? {
+        guard let file, let (path, _) = fileParts else { return nil }
+        if let folder, !path.hasPrefix("/"), FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
+            return folder.appendingPathComponent(file).path
+        }
+        return file
+    }
+
     /// The model a register file's chip is compared with (`ndfit verify`,
     /// `ndfit simulate --model target`), with the file it comes from:
     /// `given` when there is one, which must then be the model the file's

@@ -6,7 +6,12 @@ import NeuroDynChip
 enum CompoundFile {
     /// What the commands read from a compound fit's record.
     struct Record: Decodable {
-        struct Target: Decodable { let model: String }
+        struct Target: Decodable {
+            let model: String
+            let model_file: String?
+            /// Absent from files written before compound models were recorded by digest.
+            let model_sha256: String?
+        }
         struct Fit: Decodable {
             struct Bursts: Decodable { let current_uA_per_cm2: Double }
             let bursts: Bursts?
@@ -33,25 +38,38 @@ enum CompoundFile {
         }
     }
 
-    /// The built-in compound the file's record names (or `given`), and the
-    /// record (nil when the file has none that can be read).
+    /// The compound model the file's record names (a built-in, or the model
+    /// file it records, checked against its digest), or `given` (which must
+    /// then be the recorded one); and the record (nil when the file has none
+    /// that can be read).
     static func target(named given: String?, data: Data, path: String) throws
-        -> (name: String, target: CompoundTarget, record: Record?)
+        -> (model: CompoundModel, target: CompoundTarget, record: Record?)
     {
         let record = try? JSONDecoder().decode(Record.self, from: data)
-        let name = given ?? record?.target?.model ?? ""
-        guard let target = CompoundTarget.builtIn(named: name) else {
-            let known = CompoundTarget.builtIns.map(\.name).joined(separator: ", ")
-            throw CommandFailure("\(path): a compound file is compared with a built-in compound model (\(known)); it names \"\(name)\"")
+        let model: CompoundModel
+        do {
+            if let given {
+                model = try CompoundModel.load(given)
+                if let recorded = record?.target?.model_sha256, recorded != ModelRecord.digest(of: model) {
+                    throw ModelError.changed(model: given, found: ModelRecord.digest(of: model), recorded: recorded)
+                }
+            } else if let target = record?.target, let digest = target.model_sha256 {
+                model = try ModelRecord(name: target.model, file: target.model_file, digest: digest)
+                    .loadCompound(relativeTo: InputFile.folder(of: path))
+            } else {
+                model = try CompoundModel.load(record?.target?.model ?? "")
+            }
+            return (model, try model.target(), record)
+        } catch {
+            throw CommandFailure("\(path): its compound model: \(error)")
         }
-        return (name, target, record)
     }
 
     /// The fit of the file made again (the fit is deterministic), refused
     /// unless it gives the file's codes and biases: what is calibrated must
     /// be what was fitted.
     static func refit(_ file: RegisterFile, data: Data, path: String) throws -> CompoundFit {
-        let (name, target, record) = try target(named: nil, data: data, path: path)
+        let (model, target, record) = try target(named: nil, data: data, path: path)
         guard let mapping = file.mapping else { throw CommandFailure("\(path): has no mapping (it is not a fit's)") }
         var fitter = CompoundFitter(
             target: target, voltageScale: mapping.voltageScale,
@@ -72,7 +90,7 @@ enum CompoundFile {
         guard written.neurons == file.neurons, written.boardBiases == file.boardBiases,
               written.compoundNeurons == file.compoundNeurons
         else {
-            throw CommandFailure("\(path): its codes are not those `ndfit fit --model \(name)` gives; only a compound file as fitted can be calibrated")
+            throw CommandFailure("\(path): its codes are not those `ndfit fit --model \(model.name)` gives; only a compound file as fitted can be calibrated")
         }
         return fit
     }

@@ -22,7 +22,7 @@ struct FitCommand: ParsableCommand {
     var voltageScale: Double = 3
 
     @Option(help: ArgumentHelp(
-        "The model to fit: a built-in name (see `ndfit models`), a neurodyn-model/1 JSON file or a NeuroML 2 file (FILE#CELL for one cell of several).",
+        "The model to fit: a built-in name (see `ndfit models`), a neurodyn-model/1 JSON file, a NeuroML 2 file (FILE#CELL for one cell of several) or a neurodyn-compound/1 file.",
         valueName: "name|file"))
     var model: String = NeuronModel.hodgkinHuxley1952.name
 
@@ -75,8 +75,8 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        if let compound = CompoundTarget.builtIn(named: model) {
-            try runCompound(compound)
+        if CompoundModel.names(model) {
+            try runCompound(CompoundModel.load(model))
             return
         }
         let recipe: FitRecipe = publishedSampling ? .published : noSearch ? .plain : .fidelity
@@ -109,10 +109,13 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// A compound target (`--model bursting-pair`): its parts on two chip
-    /// neurons of two boards, tied into one membrane, tuned to burst as it does.
-    private func runCompound(_ target: CompoundTarget) throws {
+    /// A compound model (`--model bursting-pair` or a neurodyn-compound/1
+    /// file): its parts on two chip neurons of two boards, tied into one
+    /// membrane, tuned to burst as it does.
+    private func runCompound(_ compound: CompoundModel) throws {
+        let target = try compound.target()
         var fitter = CompoundFitter(target: target, voltageScale: voltageScale, constants: chip.constants)
+        if let current = compound.designCurrent { fitter.designCurrent = current }
         if chip.referenceVoltage != nil || chip.voltageCurrent != nil || chip.masterCurrent != nil
             || chip.capacitanceScaling != nil {
             fitter.biases = try HodgkinHuxleyFitter.forFidelity(
@@ -128,8 +131,10 @@ struct FitCommand: ParsableCommand {
             fit = try fitter.fit()
         }
         switch format ?? output.impliedFormat {
-        case .json: try output.emit(try fit.registerFileJSON(model: model))
-        case .text: try output.emit(Data(CompoundFitReport(fit: fit, model: model).text.utf8))
+        case .json:
+            let file = CompoundModel.builtIn(named: model) == nil ? model : nil
+            try output.emit(try fit.registerFileJSON(model: recordedModel(ModelRecord(compound: compound, file: file))))
+        case .text: try output.emit(Data(CompoundFitReport(fit: fit, model: compound.name).text.utf8))
         }
     }
 }

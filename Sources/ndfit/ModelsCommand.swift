@@ -6,32 +6,39 @@ import NeuroDynChip
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List the built-in models, or print one as a neurodyn-model/1 file to copy and edit.",
+        abstract: "List the built-in models, or print one as a model file to copy and edit.",
         discussion: """
-            Every name listed works with `ndfit fit --model NAME`. The neuron models are also in the \
-            repository's models/ folder as files; `--show NAME` prints the same file.
+            Every name listed works with `ndfit fit --model NAME`. The neuron and compound models are \
+            also in the repository's models/ folder as files; `--show NAME` prints the same file \
+            (neurodyn-model/1 for a neuron, neurodyn-compound/1 for a compound).
             """)
 
-    @Option(help: ArgumentHelp("Print the model NAME as a neurodyn-model/1 JSON file.", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Print the model NAME as a neurodyn-model/1 (or, for a compound, neurodyn-compound/1) JSON file.", valueName: "name"))
     var show: String?
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         if let show {
+            if let compound = CompoundModel.builtIn(named: show) {
+                try output.emit(CompoundModelFile.write(compound) + Data("\n".utf8))
+                return
+            }
             guard let model = NeuronModel.builtIn(named: show) else {
-                throw ValidationError(ModelError.unknownModel(show, known: NeuronModel.builtIns.map(\.name)).description)
+                let known = NeuronModel.builtIns.map(\.name) + CompoundModel.builtIns.map(\.name)
+                throw ValidationError(ModelError.unknownModel(show, known: known).description)
             }
             try output.emit(NeuronModelFile.write(model) + Data("\n".utf8))
             return
         }
         var lines = ["neuron models (ndfit fit --model NAME):"]
-        let width = (NeuronModel.builtIns.map(\.name.count) + CompoundTarget.builtIns.map(\.name.count)).max() ?? 0
+        let width = (NeuronModel.builtIns.map(\.name.count) + CompoundModel.builtIns.map(\.name.count)).max() ?? 0
         for model in NeuronModel.builtIns {
             lines.append("  " + model.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + model.summary)
         }
         lines.append("compound neurons (ndfit fit --model NAME: two chip neurons on one membrane):")
-        for compound in CompoundTarget.builtIns {
+        for compound in CompoundModel.builtIns {
             lines.append("  " + compound.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + compound.summary)
         }
         lines.append("synapse kinetics (ndfit board --ampa PRE,POST,G,E):")

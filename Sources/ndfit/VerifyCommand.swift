@@ -111,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
     /// target at the fit's design current and around it, and the rebound protocol.
     private func verifyCompound(_ file: RegisterFile, data: Data) throws {
         let path = registers.registers ?? "the register file"
-        let (name, target, record) = try CompoundFile.target(named: model, data: data, path: path)
+        let (compound, target, record) = try CompoundFile.target(named: model, data: data, path: path)
         let verification: CompoundVerification
         do {
             verification = try CompoundVerification(file: file, target: target)
@@ -123,7 +123,7 @@ struct VerifyCommand: ParsableCommand {
         let bursts = try verification.compare(
             currents: try parsedCurrents() ?? CompoundVerification.comparisonCurrents(design: design, band: band))
         let report = CompoundReport(
-            model: name, designCurrent: design, bursts: bursts,
+            model: compound.name, designCurrent: design, bursts: bursts,
             band: band.map { CompoundVerification.agreement(bursts, band: $0) }, rebound: try verification.rebound())
         switch format {
         case .text: try output.emit(Data(report.text.utf8))

@@ -13,9 +13,15 @@ struct CompoundCommandTests {
         #expect(report.contains("parts on neurons 0 and 4, tied by a short circuit"))
         #expect(report.contains("also matched (the target bursts 4 at a time from"))
         #expect(report.contains("rebound test (-6 µA/cm², -2 more from 1.5 to 2.1 s): 6 / "))
-        _ = try NetworkCommandTests.ndfit(["fit", "--model", "bursting-pair", "--output", "pair.json"], in: directory)
+        // The JSON fit from the shipped model file, as one would fit an edited copy.
+        let shipped = Documentation.packageRoot.appendingPathComponent("models/bursting-pair.json")
+        try FileManager.default.copyItem(at: shipped, to: directory.appendingPathComponent("my-pair.json"))
+        _ = try NetworkCommandTests.ndfit(["fit", "--model", "my-pair.json", "--output", "pair.json"], in: directory)
         let file = try NetworkCommandTests.json(
             String(contentsOf: directory.appendingPathComponent("pair.json"), encoding: .utf8))
+        let recorded = try #require(file["target"] as? [String: Any])
+        #expect(recorded["model"] as? String == "bursting-pair" && recorded["model_file"] as? String == "my-pair.json")
+        #expect((recorded["model_sha256"] as? String)?.count == 64)
         #expect(file["format"] as? String == "neurodyn-registers/2")
         let compounds = try #require(file["compound_neurons"] as? [[String: Any]])
         #expect(compounds.count == 1 && compounds[0]["neurons"] as? [Int] == [0, 4] && compounds[0]["tie"] as? String == "short")
@@ -88,6 +94,13 @@ struct CompoundCommandTests {
             #expect(outcome.status == 1, "\(command)")
             #expect(outcome.standardError.contains("compound_neurons"), "\(command): \(outcome.standardError)")
         }
+        // The model file edited after the fit is not the one fitted: refused.
+        var model = try NetworkCommandTests.json(
+            String(contentsOf: directory.appendingPathComponent("my-pair.json"), encoding: .utf8))
+        model["summary"] = "edited"
+        try JSONSerialization.data(withJSONObject: model).write(to: directory.appendingPathComponent("my-pair.json"))
+        let changed = try BinaryRunner.run(["verify", "--registers", "pair.json"], in: directory)
+        #expect(changed.status == 1 && changed.standardError.contains("not the one the registers were fitted to"), "\(changed.standardError)")
         let badCurrents = try BinaryRunner.run(["verify", "--registers", "pair.json", "--currents=-5,x"], in: directory)
         #expect(badCurrents.status == 64 && badCurrents.standardError.contains("--currents"))
         let unsimulated = try BinaryRunner.run(["perturb", "--registers", "pair.json"], in: directory)

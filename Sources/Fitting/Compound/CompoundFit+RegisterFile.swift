@@ -22,12 +22,15 @@ extension CompoundFit {
         }
     }
 
-    /// The register file as JSON with the `target` (the compound's name) and
+    /// The register file as JSON with the `target` (the compound model) and
     /// `fit` objects: the bursts of target and chip at the design current
     /// (`bursts`) and at the other currents the search matched
     /// (`also_matched`), the target's band, the rebound test matched
     /// (`rebound`), and how the slow part was corrected and tuned. Deterministic.
-    public func registerFileJSON(model: String) throws(RegisterFileError) -> Data {
+    ///
+    /// - Parameter model: the compound model's record (`target.model`,
+    ///   `target.model_file`, `target.model_sha256`).
+    public func registerFileJSON(model: ModelRecord) throws(RegisterFileError) -> Data {
         do {
             return try RegisterFile.encoder.encode(CompoundFitDocument(fit: self, model: model))
         } catch {
@@ -69,12 +72,14 @@ public struct BurstSummary: Codable, Sendable, Hashable {
 /// The JSON document of a compound fit: the register file's keys plus `target` and `fit`.
 struct CompoundFitDocument: Encodable {
     let fit: CompoundFit
-    let model: String
+    let model: ModelRecord
 
     enum Keys: String, CodingKey { case target, fit }
 
     struct Target: Encodable {
         let model: String
+        let model_file: String?
+        let model_sha256: String
         let parts: Int
         let scl_v: Double
     }
@@ -120,7 +125,10 @@ struct CompoundFitDocument: Encodable {
         try fit.registerFile.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(
-            Target(model: model, parts: fit.parts.count, scl_v: fit.parts[0].voltageScale), forKey: .target)
+            Target(
+                model: model.name, model_file: model.file, model_sha256: model.digest, parts: fit.parts.count,
+                scl_v: fit.parts[0].voltageScale),
+            forKey: .target)
         let window = fit.slowWaveWindow
         let bursts = fit.matched.map {
             Bursts(current_uA_per_cm2: $0.current, measured_from_s: fit.measureSpan.from, measured_to_s: fit.measureSpan.to,

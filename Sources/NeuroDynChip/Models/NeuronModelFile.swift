@@ -18,20 +18,30 @@ public enum NeuronModelFile {
     ///
     /// - Throws: ``ModelError/file(_:location:reason:)`` naming the key.
     public static func read(_ data: Data, fileName: String) throws(ModelError) -> NeuronModel {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw .file(fileName, location: "", reason: "not valid JSON (\(data.isEmpty ? "the file is empty" : "it breaks off or has a syntax error"))")
-        }
         var reader = Reader(file: fileName)
-        return try reader.model(object)
+        return try reader.model(try reader.parse(data))
     }
 
     /// The model as JSON (sorted keys, indented): what `read` reads back.
     public static func write(_ model: NeuronModel) -> Data {
+        var root = object(model)
+        root["format"] = formatIdentifier
+        return json(root)
+    }
+
+    /// `root` as JSON (sorted keys, indented).
+    static func json(_ root: [String: Any]) -> Data {
+        do {
+            return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        } catch {
+            preconditionFailure("a model of strings and numbers is valid JSON: \(error)")
+        }
+    }
+
+    /// The model's keys, without `format`.
+    static func object(_ model: NeuronModel) -> [String: Any] {
         var root: [String: Any] = [
-            "format": formatIdentifier, "name": model.name, "summary": model.summary,
+            "name": model.name, "summary": model.summary,
             "capacitance": "\(model.capacitance) uF_per_cm2",
             "channels": model.channels.map { channel -> [String: Any] in
                 var object: [String: Any] = [
@@ -41,7 +51,11 @@ public enum NeuronModelFile {
                 if !channel.gates.isEmpty {
                     object["gates"] = channel.gates.map { gate -> [String: Any] in
                         var g: [String: Any] = ["name": gate.name, "exponent": gate.exponent]
-                        if gate.rateFactor != 1 { g["rate_factor"] = gate.rateFactor }
+                        // A whole number as a number; any other as a string, which
+                        // reads back to the last bit (a JSON number may not).
+                        if gate.rateFactor != 1 {
+                            g["rate_factor"] = gate.rateFactor == gate.rateFactor.rounded() ? gate.rateFactor as Any : "\(gate.rateFactor)"
+                        }
                         if gate.instantaneous { g["instantaneous"] = true }
                         let k = gate.kinetics
                         if let f = k.alpha { g["alpha"] = function(f, unit: "per_ms") }
@@ -55,11 +69,7 @@ public enum NeuronModelFile {
             },
         ]
         if let origin = model.voltageOrigin { root["voltage_origin"] = "\(origin) mV" }
-        do {
-            return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        } catch {
-            preconditionFailure("a model of strings and numbers is valid JSON: \(error)")
-        }
+        return root
     }
 
     private static func function(_ f: VoltageFunction, unit: String) -> [String: Any] {
@@ -79,10 +89,19 @@ public enum NeuronModelFile {
     }
 
     /// Walks the decoded JSON, keeping the path of keys for messages.
-    private struct Reader {
+    struct Reader {
         let file: String
 
         func fail(_ path: String, _ reason: String) -> ModelError { .file(file, location: path, reason: reason) }
+
+        /// `data` decoded as JSON.
+        func parse(_ data: Data) throws(ModelError) -> Any {
+            do {
+                return try JSONSerialization.jsonObject(with: data)
+            } catch {
+                throw fail("", "not valid JSON (\(data.isEmpty ? "the file is empty" : "it breaks off or has a syntax error"))")
+            }
+        }
 
         /// Whether a decoded JSON value is true or false: JSONSerialization
         /// makes both of the class `NSNumber(value: true)` has (`is Bool`
@@ -124,26 +143,38 @@ public enum NeuronModelFile {
 
         mutating func model(_ value: Any) throws(ModelError) -> NeuronModel {
             let root = try object(value, "the document")
-            let format = try string(root["format"], "format")
-            guard format == NeuronModelFile.formatIdentifier else {
-                throw fail("format", "\"\(format)\" is not supported (expected \"\(NeuronModelFile.formatIdentifier)\")")
-            }
-            guard let list = root["channels"] as? [Any] else {
-                throw fail("channels", root["channels"] == nil ? "is missing" : "must be a list")
-            }
-            var channels: [NeuronModel.Channel] = []
-            for (i, entry) in list.enumerated() { channels.append(try channel(entry, "channels[\(i)]")) }
-            let model = NeuronModel(
-                name: try string(root["name"], "name"), summary: (root["summary"] as? String) ?? "",
-                capacitance: try quantity(root["capacitance"], "capacitance", .capacitanceDensity),
-                channels: channels,
-                voltageOrigin: root["voltage_origin"] == nil ? nil : try quantity(root["voltage_origin"], "voltage_origin", .voltage))
+            try checkFormat(root, NeuronModelFile.formatIdentifier)
+            let model = try neuron(root, at: "")
             do {
                 try model.validate()
             } catch {
                 throw fail("", error.description)
             }
             return model
+        }
+
+        func checkFormat(_ root: [String: Any], _ identifier: String) throws(ModelError) {
+            let format = try string(root["format"], "format")
+            guard format == identifier else {
+                throw fail("format", "\"\(format)\" is not supported (expected \"\(identifier)\")")
+            }
+        }
+
+        /// The neuron of `root` (its name, summary, capacitance, channels and
+        /// voltage origin), keys named after `prefix` (`parts[1].`) in messages.
+        func neuron(_ root: [String: Any], at prefix: String, name defaultName: String? = nil) throws(ModelError) -> NeuronModel {
+            guard let list = root["channels"] as? [Any] else {
+                throw fail("\(prefix)channels", root["channels"] == nil ? "is missing" : "must be a list")
+            }
+            var channels: [NeuronModel.Channel] = []
+            for (i, entry) in list.enumerated() { channels.append(try channel(entry, "\(prefix)channels[\(i)]")) }
+            let name = root["name"] == nil && defaultName != nil ? defaultName! : try string(root["name"], "\(prefix)name")
+            return NeuronModel(
+                name: name, summary: (root["summary"] as? String) ?? "",
+                capacitance: try quantity(root["capacitance"], "\(prefix)capacitance", .capacitanceDensity),
+                channels: channels,
+                voltageOrigin: root["voltage_origin"] == nil
+                    ? nil : try quantity(root["voltage_origin"], "\(prefix)voltage_origin", .voltage))
         }
 
         func channel(_ value: Any, _ path: String) throws(ModelError) -> NeuronModel.Channel {
@@ -175,7 +206,15 @@ public enum NeuronModelFile {
             guard kinetics.isComplete else {
                 throw fail(path, "needs alpha and beta, or steady_state and time_constant")
             }
-            let factor = o["rate_factor"] == nil ? 1 : try number(o["rate_factor"], "\(path).rate_factor")
+            var factor = 1.0
+            if let text = o["rate_factor"] as? String {
+                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                    throw fail("\(path).rate_factor", "\"\(text)\" is not a number")
+                }
+                factor = value
+            } else if o["rate_factor"] != nil {
+                factor = try number(o["rate_factor"], "\(path).rate_factor")
+            }
             guard factor > 0 else { throw fail("\(path).rate_factor", "\(factor) must be > 0") }
             var instantaneous = false
             if let flag = o["instantaneous"] {

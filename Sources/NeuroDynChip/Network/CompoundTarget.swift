@@ -18,17 +18,6 @@ public struct CompoundTarget: Sendable, Hashable {
 
     private init(unchecked parts: [HodgkinHuxleyModel]) { self.parts = parts }
 
-    /// The built-in compound targets by name: `bursting-pair`.
-    public static let builtIns: [(name: String, target: CompoundTarget, summary: String)] = [
-        ("bursting-pair", .burstingPair,
-         "HH 1952 and a slow part short-circuited (C = 2 µF/cm²): bursts of 4 every 577 ms at −5 µA/cm² in all"),
-    ]
-
-    /// The built-in compound target called `name`, if any.
-    public static func builtIn(named name: String) -> CompoundTarget? {
-        builtIns.first { $0.name == name }?.target
-    }
-
     /// The number of state variables: 1 + 3 per part.
     public var stateCount: Int { 1 + 3 * parts.count }
 
