@@ -65,7 +65,7 @@ struct RegisterFileOption: ParsableArguments {
     /// neurons apart would be wrong.
     static func refuseCompound(_ file: RegisterFile, path: String) throws {
         guard file.compoundNeurons.isEmpty else {
-            throw CommandFailure("\(path): has compound_neurons, which only `ndfit verify` and `ndfit perturb --simulate` run so far")
+            throw CommandFailure("\(path): has compound_neurons, which only `ndfit simulate`, `ndfit verify` and `ndfit perturb --simulate` run so far")
         }
     }
 }

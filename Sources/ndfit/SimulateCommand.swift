@@ -20,7 +20,11 @@ struct SimulateCommand: ParsableCommand {
             more than one neuron, synapses or gap junctions (neurodyn-registers/2) is simulated as a \
             network: --i-app takes one current per neuron, an input option written K:… drives neuron K \
             only, --x0-neuron starts neuron K elsewhere, json lists neurons[k].spike_times_s, csv every \
-            state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces.
+            state (t, V0,m0,h0,n0, …, r_pre_post) and --plot draws a raster over the voltage traces. \
+            A compound file (`ndfit fit --model bursting-pair`) runs its compound neuron alone, tied as \
+            the file ties it: --i-app is the total current into its membrane, --x0 starts every membrane \
+            at V and every neuron's gates at m, h, n, the report adds its bursts over the whole run, and \
+            csv gives t, V, then each neuron's m, h, n (t, then V, m, h, n of each for a gap-junction tie).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -68,7 +72,14 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try plotting.prepareFolder()
-        let loaded = try registers.loadNeuron()
+        let loaded = try registers.loadNeuron(allowsCompound: true)
+        if let file = loaded?.file, !file.compoundNeurons.isEmpty {
+            guard model == "chip" else {
+                throw ValidationError("--model \(model) simulates one target neuron; a compound file runs with --model chip (ndfit verify compares it with its target)")
+            }
+            try runCompound(CompoundSimulation(file: file, path: registers.registers ?? "the register file"))
+            return
+        }
         if let file = loaded?.file, file.isNetwork || file.neurons.count > 1 {
             guard model == "chip" else {
                 throw ValidationError("--model \(model) simulates one target neuron; a network file runs with --model chip")
@@ -147,6 +158,47 @@ extension SimulateCommand {
                 trace: result.simulation.trace, voltageIndices: result.voltageIndices, spikeTimes: result.spikeTimes,
                 threshold: setup.threshold, voltsPerUnit: units ? 1e-3 : 1, duration: setup.duration,
                 title: "\(network.network.neurons.count) chip neurons" + (units ? ", target units" : "")))
+        }
+    }
+}
+
+extension SimulateCommand {
+    /// The run of a compound file's compound neuron, with its reports and figure.
+    private func runCompound(_ compound: CompoundSimulation) throws {
+        if simulation.appliedCurrents.values.count > 1 {
+            throw ValidationError("--i-app takes one current for a compound neuron: the total into its membrane")
+        }
+        if !simulation.neuronInitialStates.isEmpty {
+            throw ValidationError("--x0-neuron applies to network register files; a compound neuron starts from --x0")
+        }
+        let units = targetUnits
+        let origin = compound.file.mapping?.modelVoltageOrigin ?? 0
+        let threshold = simulation.threshold
+            ?? (units ? origin + SimulationTarget.targetThreshold : SimulationTarget.chipThreshold(mapping: compound.file.mapping))
+        let keepsTrace = format == .csv || plotting.plot != nil
+        let options = simulation.solverOptions(threshold: threshold, trace: keepsTrace ? .steps : .none)
+        let stimulus = try input.stimulus(constant: simulation.appliedCurrent, duration: simulation.duration)
+        let progress = ProgressReporter(label: "simulating")
+        defer { progress.finish() }
+        let result = try compound.run(
+            stimulus: stimulus, duration: simulation.duration,
+            initialState: try compound.initialState(simulation: simulation, targetUnits: units), options: options,
+            targetUnits: units, progress: progress.report)
+        guard result.simulation.status.isCompleted else {
+            throw CommandFailure("the integration stopped early: \(result.simulation.status.explanation)")
+        }
+        let summary = CompoundSimulationSummary(
+            simulation: compound, appliedCurrent: simulation.appliedCurrent, duration: simulation.duration,
+            targetUnits: units, spikes: result.spikeTimes[0])
+        switch format {
+        case .text: try output.emit(Data(summary.text.utf8))
+        case .json: try output.emitJSON(summary)
+        case .csv: try output.emit(Data(NetworkSummary.csv(result.simulation.trace, header: compound.csvHeader).utf8))
+        }
+        if plotting.plot != nil {
+            try plotting.write(SimulationFigures.figures(
+                trace: result.simulation.trace, spikeTimes: result.spikeTimes[0], threshold: threshold,
+                modelName: "compound chip neuron" + (units ? ", target units" : ""), voltsPerUnit: units ? 1e-3 : 1))
         }
     }
 }

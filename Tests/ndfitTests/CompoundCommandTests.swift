@@ -89,7 +89,22 @@ struct CompoundCommandTests {
         #expect(dies.map { $0["instance"] as? Int } == [0, 1])
 
         // Commands that would run its neurons apart refuse it.
-        for command in [["simulate"], ["calibrate", "--sigma", "0.15"]] {
+        // simulate runs the compound alone, tied as the file ties it: in
+        // target units at −5 µA/cm² it bursts 4 at a time after its first train.
+        let simulated = try NetworkCommandTests.json(NetworkCommandTests.ndfit(
+            ["simulate", "--registers", "pair.json", "--target-units", "--i-app=-5e-6", "--duration", "4", "--format", "json"],
+            in: directory))
+        #expect(simulated["neurons"] as? [Int] == [0, 4] && simulated["tie"] as? String == "short circuit")
+        let runBursts = try #require((simulated["bursts"] as? [String: Any])?["spikes_per_burst"] as? [Int])
+        #expect(runBursts.count >= 4 && runBursts.dropFirst().allSatisfy { $0 == 4 }, "\(runBursts)")
+        let csv = try NetworkCommandTests.ndfit(
+            ["simulate", "--registers", "pair.json", "--duration", "0.001", "--format", "csv"], in: directory)
+        #expect(csv.hasPrefix("t,V,m0,h0,n0,m4,h4,n4\n"))
+        for arguments in [["--model", "hh"], ["--i-app", "0,1e-9"], ["--x0-neuron", "0:0.7,0,0,0"]] {
+            let refused = try BinaryRunner.run(["simulate", "--registers", "pair.json"] + arguments, in: directory)
+            #expect(refused.status == 64, "\(arguments): \(refused.standardError)")
+        }
+        for command in [["calibrate", "--sigma", "0.15"]] {
             let outcome = try BinaryRunner.run(command + ["--registers", "pair.json"], in: directory)
             #expect(outcome.status == 1, "\(command)")
             #expect(outcome.standardError.contains("compound_neurons"), "\(command): \(outcome.standardError)")

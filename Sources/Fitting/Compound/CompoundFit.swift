@@ -126,24 +126,10 @@ public struct CompoundFit: Sendable {
             relativeTolerance: 1e-6, absoluteTolerance: 1e-9,
             trace: samples.map { .times($0.map(mapping.chipTime)) } ?? .none,
             spikeThreshold: mapping.chipVoltage(0.05))
-        let result: NetworkResult
-        switch tie {
-        case .short:
-            let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
-            let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
-                membranes: [membrane], connections: [], gapJunctions: [], stimuli: [chipStimulus])
-            var start = [Double](repeating: 0, count: membrane.stateCount)
-            start[0] = mapping.chipVoltage(0)
-            result = try dynamics.simulate(duration: mapping.chipTime(duration), initialState: start, options: options)
-        case let .gapJunction(conductance):
-            var junctions: [GapJunction] = []
-            for k in 1..<neurons.count { junctions.append(try GapJunction(0, k, conductance: conductance)) }
-            let dynamics = try NetworkDynamics<ChipMembrane, ChipSynapse>(
-                membranes: neurons.map(ChipMembrane.init), connections: [], gapJunctions: junctions,
-                stimuli: [chipStimulus] + Array(repeating: Stimulus.constant(0), count: neurons.count - 1))
-            let start: [Double] = neurons.flatMap { _ in [mapping.chipVoltage(0), 0, 0, 0] }
-            result = try dynamics.simulate(duration: mapping.chipTime(duration), initialState: start, options: options)
-        }
+        let chip = try CompoundChip(neurons: neurons, tie: tie)
+        let result = try chip.simulate(
+            stimulus: chipStimulus, duration: mapping.chipTime(duration),
+            initialState: chip.initialState(voltage: mapping.chipVoltage(0)), options: options)
         let voltages = samples == nil ? [] : result.simulation.trace.component(0).map(mapping.targetVoltage)
         return (result.spikeTimes[0].map(mapping.targetTime), voltages)
     }

@@ -1,0 +1,79 @@
+/// The chip neurons of one compound neuron as a circuit to simulate: one
+/// membrane for a short circuit (state `[V, m, h, n of each neuron]`), or
+/// each neuron on its own membrane joined to the first by gap junctions
+/// (state `[V, m, h, n]` of each neuron in turn). The applied current goes
+/// into the first neuron's membrane, whose voltage and spikes are the
+/// compound's.
+public struct CompoundChip: Sendable {
+    /// The chip neurons, in membrane order.
+    public let neurons: [NeuroDynNeuron]
+    public let tie: CompoundNeuron.Tie
+
+    /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` for fewer than two neurons.
+    public init(neurons: [NeuroDynNeuron], tie: CompoundNeuron.Tie) throws(NeuroDynError) {
+        guard neurons.count >= 2 else {
+            throw .invalidNetwork(key: "compound_neurons", reason: "a compound neuron needs at least two neurons (got \(neurons.count))")
+        }
+        self.neurons = neurons
+        self.tie = tie
+    }
+
+    /// The compound `index` of `file`, each neuron on its board's biases.
+    ///
+    /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` when the file has no such compound.
+    public init(file: RegisterFile, compound index: Int) throws(NeuroDynError) {
+        guard file.compoundNeurons.indices.contains(index) else {
+            throw .invalidNetwork(key: "compound_neurons", reason: "the file has no compound neuron \(index)")
+        }
+        let compound = file.compoundNeurons[index]
+        try self.init(neurons: compound.neurons.map { file.neuron($0) }, tie: compound.tie)
+    }
+
+    /// The size of the state.
+    public var stateCount: Int {
+        switch tie {
+        case .short: 1 + 3 * neurons.count
+        case .gapJunction: 4 * neurons.count
+        }
+    }
+
+    /// Where the membrane voltages are in the state (the first is the compound's).
+    public var voltageIndices: [Int] {
+        switch tie {
+        case .short: [0]
+        case .gapJunction: neurons.indices.map { 4 * $0 }
+        }
+    }
+
+    /// The state with every membrane at `voltage` (V) and every neuron's
+    /// gates at `gates` (m, h, n).
+    public func initialState(voltage: Double, gates: [Double] = [0, 0, 0]) -> [Double] {
+        switch tie {
+        case .short: [voltage] + neurons.flatMap { _ in gates }
+        case .gapJunction: neurons.flatMap { _ in [voltage] + gates }
+        }
+    }
+
+    /// A run under `stimulus` (A, s) for `duration` (s), spikes read on the first membrane.
+    ///
+    /// - Throws: ``NeuroDynError`` for a bad duration, stimulus, state or options.
+    public func simulate(
+        stimulus: Stimulus, duration: Double, initialState: [Double], options: SolverOptions = SolverOptions(),
+        progress: ((Double) -> Void)? = nil
+    ) throws(NeuroDynError) -> NetworkResult {
+        switch tie {
+        case .short:
+            let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
+            let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
+                membranes: [membrane], connections: [], gapJunctions: [], stimuli: [stimulus])
+            return try dynamics.simulate(duration: duration, initialState: initialState, options: options, progress: progress)
+        case let .gapJunction(conductance):
+            var junctions: [GapJunction] = []
+            for k in 1..<neurons.count { junctions.append(try GapJunction(0, k, conductance: conductance)) }
+            let dynamics = try NetworkDynamics<ChipMembrane, ChipSynapse>(
+                membranes: neurons.map(ChipMembrane.init), connections: [], gapJunctions: junctions,
+                stimuli: [stimulus] + Array(repeating: Stimulus.constant(0), count: neurons.count - 1))
+            return try dynamics.simulate(duration: duration, initialState: initialState, options: options, progress: progress)
+        }
+    }
+}
