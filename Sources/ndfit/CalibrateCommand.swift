@@ -15,7 +15,10 @@ struct CalibrateCommand: ParsableCommand {
             nominal code is divided by its register's factor, then a fidelity search with the die in \
             the loop compensates what no register reaches (the exponents p, q, r; 10-bit rounding). \
             The time scale and mapping stay those of the register file. Emits the die's register file \
-            (--format json) with its fidelity before and after, or a readable report.
+            (--format json) with its fidelity before and after, or a readable report. A compound file \
+            (`ndfit fit --model bursting-pair`) is calibrated whole: each of its neurons gets the die \
+            `perturb --simulate` draws for it, the pair is fitted again and its slow-wave correction and \
+            burst search rerun on those dies; the file records them (fit.dies) with the bursts before and after.
             """)
 
     @Option(help: ArgumentHelp(
@@ -38,8 +41,10 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Measured factors of the die (neurodyn-factors/1), instead of a drawn die.", valueName: "file"))
     var factors: String?
 
-    @Option(help: ArgumentHelp("Most chip evaluations of the search (0: divide the factors out only).", valueName: "n"))
-    var budget = 150
+    @Option(help: ArgumentHelp(
+        "Most chip evaluations of the search (0: divide the factors out only; default 150). A compound file is calibrated with its fit's own search.",
+        valueName: "n"))
+    var budget: Int?
 
     /// What the search with the die in the loop matches.
     enum Objective: String, ExpressibleByArgument, CaseIterable {
@@ -68,15 +73,23 @@ struct CalibrateCommand: ParsableCommand {
         if let sigma, !(sigma.isFinite && sigma >= 0) {
             throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
         }
-        guard budget >= 0 else { throw ValidationError("--budget must be at least 0 (got \(budget))") }
+        if let budget, budget < 0 { throw ValidationError("--budget must be at least 0 (got \(budget))") }
         guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
             throw ValidationError("--neuron must be 0…3 (got \(neuron))")
         }
     }
 
     func run() throws {
+        var decoded: (file: RegisterFile, data: Data)?
+        if let registers {
+            decoded = try RegisterFileOption.decoded(registers)
+            if let (file, data) = decoded, !file.compoundNeurons.isEmpty {
+                try calibrateCompound(file, data: data, path: registers)
+                return
+            }
+        }
         let (die, source) = try dieFactors()
-        let nominalFit = try NominalFit.load(registers: registers, neuron: neuron)
+        let nominalFit = try NominalFit.load(registers: registers, decoded: decoded, neuron: neuron)
         let fitter = nominalFit.fitter, scale = nominalFit.currentScale
         let nominal = try fitter.fit()
         let mapping = nominal.mapping
@@ -89,8 +102,8 @@ struct CalibrateCommand: ParsableCommand {
         let progress = ProgressReporter(label: "calibrating")
         progress.report(0)
         let calibration = objective == .behaviour
-            ? DieCalibration.behaviour(fitter: fitter, budget: budget, currentScale: scale)
-            : DieCalibration(fitter: fitter, budget: budget, currentScale: scale)
+            ? DieCalibration.behaviour(fitter: fitter, budget: budget ?? 150, currentScale: scale)
+            : DieCalibration(fitter: fitter, budget: budget ?? 150, currentScale: scale)
         let calibrated = try calibration.calibrate(die)
         progress.finish()
         let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
@@ -101,6 +114,47 @@ struct CalibrateCommand: ParsableCommand {
         case .text:
             let text = CalibrationText.render(record, nominal: nominal.registers, calibrated: calibrated)
             try output.emit(Data(text.utf8))
+        }
+    }
+
+    /// A compound file (`ndfit fit --model bursting-pair`): its pair fitted
+    /// again, then calibrated for the die drawn for each of its neurons
+    /// (as `perturb --simulate` draws them) with the fit's own steps.
+    private func calibrateCompound(_ file: RegisterFile, data: Data, path: String) throws {
+        guard factors == nil else {
+            throw ValidationError("--factors holds one neuron's factors; a compound file's dies are drawn with --sigma, --seed and --instance")
+        }
+        guard neuron == 0, objective == .firing, budget == nil else {
+            throw ValidationError("--neuron, --objective and --budget apply to single neurons; a compound is calibrated whole, with its fit's own search")
+        }
+        let sigma = self.sigma ?? 0.15, seed = self.seed ?? 0, instance = self.instance ?? 0
+        let fit = try CompoundFile.refit(file, data: data, path: path)
+        let (compound, _, record) = try CompoundFile.target(named: nil, data: data, path: path)
+        let monteCarlo = CompoundMonteCarlo(fit: fit, mismatch: try MismatchModel(sigma: sigma), seed: seed)
+        let dies = monteCarlo.dies(Int(instance))
+        let before = try fit.nominalBursts(on: dies)
+        let calibrated: CompoundFit
+        do {
+            let progress = ProgressReporter(label: "calibrating the pair")
+            defer { progress.finish() }
+            calibrated = try fit.calibrated(for: dies)
+        }
+        let calibration = CompoundCalibration(
+            source: "σ = \(sigma), seed \(seed), instance \(instance)", current: fit.designCurrent,
+            before: BurstSummary(before), after: BurstSummary(calibrated.chipBursts))
+        switch format ?? output.impliedFormat {
+        case .json:
+            var model = ModelRecord(compound: compound, file: nil)
+            if let target = record?.target, let digest = target.model_sha256 {
+                model = ModelRecord(name: target.model, file: target.model_file, digest: digest)
+            }
+            if let written = output.output {
+                model = model.relative(
+                    to: InputFile.folder(of: written), from: InputFile.folder(of: path).standardizedFileURL)
+            }
+            try output.emit(try calibrated.registerFileJSON(model: model, calibration: calibration))
+        case .text:
+            try output.emit(Data(CompoundCalibrationText.render(calibration, fit: calibrated, model: compound.name).utf8))
         }
     }
 
@@ -132,13 +186,13 @@ struct NominalFit {
     /// ``HodgkinHuxleyFitter/recorded(in:neuron:relativeTo:)``: the target is
     /// rebuilt from the model the record names), or without a file the fit
     /// of `ndfit fit --scl-v 3`.
-    static func load(registers: String?, neuron: Int) throws -> NominalFit {
+    static func load(registers: String?, decoded: (file: RegisterFile, data: Data)? = nil, neuron: Int) throws -> NominalFit {
         guard let registers else {
             return NominalFit(
                 fitter: try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3), model: .hodgkinHuxley1952,
                 currentScale: 1)
         }
-        let (file, data) = try RegisterFileOption.decoded(registers)
+        let (file, data) = try decoded ?? RegisterFileOption.decoded(registers)
         try RegisterFileOption.refuseCompound(file, path: registers)
         do {
             let fitter = try HodgkinHuxleyFitter.recorded(

@@ -30,19 +30,7 @@ struct CompoundFitReport {
             }.joined(separator: ", "))
         }
         lines.append("")
-        lines.append(FitReport.row("registers", fit.neuronIndices.map { "neuron \($0)" }, width: 28))
-        for channel in IonChannel.allCases {
-            lines.append(FitReport.row("  dg, dE \(channel.rawValue)", fit.registers.map {
-                "\($0.conductances[channel].value), \($0.reversals[channel].value)"
-            }, width: 28))
-        }
-        for gate in Gate.allCases {
-            for rate in Rate.allCases {
-                lines.append(FitReport.row("  \(gate.rawValue) \(rate.rawValue)", fit.registers.map {
-                    $0.splines[gate][rate].values.map(String.init).joined(separator: " ")
-                }, width: 28))
-            }
-        }
+        lines += Self.registerRows(fit)
         lines.append("")
         lines.append(String(format: "bursts at %g µA/cm² (total), %g–%g s of model time:", fit.designCurrent,
                             fit.measureSpan.from, fit.measureSpan.to))
@@ -69,6 +57,24 @@ struct CompoundFitReport {
                                 r.test.base, r.test.step, r.test.stepStart, r.test.stepEnd, r.target, r.chip))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The codes of each part's neuron, a column per neuron.
+    static func registerRows(_ fit: CompoundFit) -> [String] {
+        var lines = [FitReport.row("registers", fit.neuronIndices.map { "neuron \($0)" }, width: 28)]
+        for channel in IonChannel.allCases {
+            lines.append(FitReport.row("  dg, dE \(channel.rawValue)", fit.registers.map {
+                "\($0.conductances[channel].value), \($0.reversals[channel].value)"
+            }, width: 28))
+        }
+        for gate in Gate.allCases {
+            for rate in Rate.allCases {
+                lines.append(FitReport.row("  \(gate.rawValue) \(rate.rawValue)", fit.registers.map {
+                    $0.splines[gate][rate].values.map(String.init).joined(separator: " ")
+                }, width: 28))
+            }
+        }
+        return lines
     }
 
     private func milli(_ x: Double?) -> String { x.map { String(format: "%.1f", $0 * 1e3) } ?? "–" }

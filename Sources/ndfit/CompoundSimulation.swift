@@ -11,10 +11,12 @@ struct CompoundSimulation {
     /// The file's neuron indices of the compound, in membrane order.
     let indices: [Int]
 
+    /// Its neurons run on the dies the file records (`fit.dies`, from `data`).
+    ///
     /// - Throws: ``CommandFailure`` for a file whose compound does not run
     ///   alone: several compounds, synapses, gap junctions or programmed
-    ///   neurons outside it.
-    init(file: RegisterFile, path: String) throws {
+    ///   neurons outside it; or a bad `fit.dies`.
+    init(file: RegisterFile, data: Data?, path: String) throws {
         guard file.compoundNeurons.count == 1 else {
             throw CommandFailure("\(path): simulate runs one compound neuron; the file has \(file.compoundNeurons.count)")
         }
@@ -27,9 +29,10 @@ struct CompoundSimulation {
         self.file = file
         indices = compound.neurons
         do {
-            chip = try CompoundChip(file: file, compound: 0)
+            let dies = try data.map { data throws(RegisterFileError) in try RegisterFile.recordedDies(in: data) } ?? [:]
+            chip = try CompoundChip(file: file, compound: 0, dies: dies)
         } catch {
-            throw CommandFailure("\(path): \(error.description)")
+            throw CommandFailure("\(path): \(error)")
         }
     }
 

@@ -60,12 +60,12 @@ struct RegisterFileOption: ParsableArguments {
         }
     }
 
-    /// Compound neurons are fitted, verified and perturbed (their own paths),
-    /// not yet simulated or calibrated one neuron at a time: running their
+    /// Refuses compound neurons where a command takes single neurons
+    /// (`board`, `perturb` without `--simulate`): running a compound's
     /// neurons apart would be wrong.
     static func refuseCompound(_ file: RegisterFile, path: String) throws {
         guard file.compoundNeurons.isEmpty else {
-            throw CommandFailure("\(path): has compound_neurons, which only `ndfit simulate`, `ndfit verify` and `ndfit perturb --simulate` run so far")
+            throw CommandFailure("\(path): has compound_neurons, and this takes single neurons (simulate, verify, calibrate and perturb --simulate take compound files)")
         }
     }
 }

@@ -77,7 +77,7 @@ struct SimulateCommand: ParsableCommand {
             guard model == "chip" else {
                 throw ValidationError("--model \(model) simulates one target neuron; a compound file runs with --model chip (ndfit verify compares it with its target)")
             }
-            try runCompound(CompoundSimulation(file: file, path: registers.registers ?? "the register file"))
+            try runCompound(CompoundSimulation(file: file, data: loaded?.data, path: registers.registers ?? "the register file"))
             return
         }
         if let file = loaded?.file, file.isNetwork || file.neurons.count > 1 {

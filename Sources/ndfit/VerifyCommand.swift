@@ -113,10 +113,12 @@ struct VerifyCommand: ParsableCommand {
         let path = registers.registers ?? "the register file"
         let (compound, target, record) = try CompoundFile.target(named: model, data: data, path: path)
         let verification: CompoundVerification
+        let dies: [Int: MismatchFactors]
         do {
-            verification = try CompoundVerification(file: file, target: target)
+            dies = try RegisterFile.recordedDies(in: data)
+            verification = try CompoundVerification(file: file, target: target, dies: dies)
         } catch {
-            throw CommandFailure("\(path): \(error.description)")
+            throw CommandFailure("\(path): \(error)")
         }
         let design = record?.fit?.bursts?.current_uA_per_cm2 ?? -5
         let band = record?.band
@@ -126,7 +128,9 @@ struct VerifyCommand: ParsableCommand {
             model: compound.name, designCurrent: design, bursts: bursts,
             band: band.map { CompoundVerification.agreement(bursts, band: $0) }, rebound: try verification.rebound())
         switch format {
-        case .text: try output.emit(Data(report.text.utf8))
+        case .text:
+            let note = dies.isEmpty ? "" : "the calibrated dies recorded in the file (fit.dies)\n"
+            try output.emit(Data((note + report.text).utf8))
         case .json: try output.emitJSON(report)
         }
         if plotting.plot != nil {

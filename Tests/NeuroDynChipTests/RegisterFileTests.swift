@@ -111,4 +111,23 @@ struct RecordedDieTests {
             _ = try RegisterFile.recordedDie(in: Data("{\"fit\": {\"die\": {\"format\": \"x\"}}}".utf8))
         }
     }
+
+    @Test("A compound file's recorded dies are read back by neuron; a neuron named twice is refused")
+    func recordedDies() throws {
+        let model = try MismatchModel(sigma: 0.15)
+        let a = model.draw(seed: 1, instance: 1, element: 0), b = model.draw(seed: 1, instance: 1, element: 4)
+        func text(_ entries: [(Int, MismatchFactors)]) throws -> Data {
+            let list = try entries.map { neuron, factors in
+                "{\"neuron\": \(neuron), \"factors\": \(String(decoding: try RegisterFile.encoder.encode(factors), as: UTF8.self))}"
+            }
+            return Data("{\"fit\": {\"dies\": [\(list.joined(separator: ", "))]}}".utf8)
+        }
+        #expect(try RegisterFile.recordedDies(in: text([(0, a), (4, b)])) == [0: a, 4: b])
+        #expect(try RegisterFile.recordedDies(in: RegisterFile.defaultChip.encoded()).isEmpty)
+        #expect {
+            try RegisterFile.recordedDies(in: text([(4, a), (4, b)]))
+        } throws: { error in
+            (error as? RegisterFileError)?.description.contains("fit.dies[1].neuron: 4") == true
+        }
+    }
 }

@@ -104,11 +104,29 @@ struct CompoundCommandTests {
             let refused = try BinaryRunner.run(["simulate", "--registers", "pair.json"] + arguments, in: directory)
             #expect(refused.status == 64, "\(arguments): \(refused.standardError)")
         }
-        for command in [["calibrate", "--sigma", "0.15"]] {
-            let outcome = try BinaryRunner.run(command + ["--registers", "pair.json"], in: directory)
-            #expect(outcome.status == 1, "\(command)")
-            #expect(outcome.standardError.contains("compound_neurons"), "\(command): \(outcome.standardError)")
+        // calibrate takes the pair whole: die 1 of seed 1, as perturb drew it.
+        _ = try NetworkCommandTests.ndfit(
+            ["calibrate", "--registers", "pair.json", "--sigma", "0.15", "--seed", "1", "--instance", "1",
+             "--output", "die.json"], in: directory)
+        let die = try NetworkCommandTests.json(
+            String(contentsOf: directory.appendingPathComponent("die.json"), encoding: .utf8))
+        let calibration = try #require(die["calibration"] as? [String: Any])
+        #expect(calibration["source"] as? String == "σ = 0.15, seed 1, instance 1")
+        let dieRecords = try #require((die["fit"] as? [String: Any])?["dies"] as? [[String: Any]])
+        #expect(dieRecords.map { $0["neuron"] as? Int } == [0, 4])
+        // The population's calibrated die 1 is this file's.
+        let populationAfter = try #require(dies[1]["after"] as? [String: Any])
+        let fileAfter = try #require(calibration["after"] as? [String: Any])
+        #expect(populationAfter["spikes_per_burst"] as? [Int] == fileAfter["spikes_per_burst"] as? [Int])
+        // verify and simulate model the recorded dies.
+        let dieVerified = try NetworkCommandTests.ndfit(["verify", "--registers", "die.json", "--currents=-5"], in: directory)
+        #expect(dieVerified.hasPrefix("the calibrated dies recorded in the file (fit.dies)"))
+        for arguments in [["--factors", "f.json"], ["--neuron", "1"], ["--budget", "10"]] {
+            let refused = try BinaryRunner.run(["calibrate", "--registers", "pair.json"] + arguments, in: directory)
+            #expect(refused.status == 64, "\(arguments): \(refused.standardError)")
         }
+        let board = try BinaryRunner.run(["board", "--neuron", "pair.json"], in: directory)
+        #expect(board.status == 1 && board.standardError.contains("compound_neurons"), "\(board.standardError)")
         // The model file edited after the fit is not the one fitted: refused.
         var model = try NetworkCommandTests.json(
             String(contentsOf: directory.appendingPathComponent("my-pair.json"), encoding: .utf8))

@@ -28,11 +28,15 @@ extension CompoundFit {
     /// (`also_matched`), the target's band, the rebound test matched
     /// (`rebound`), and how the slow part was corrected and tuned. Deterministic.
     ///
-    /// - Parameter model: the compound model's record (`target.model`,
-    ///   `target.model_file`, `target.model_sha256`).
-    public func registerFileJSON(model: ModelRecord) throws(RegisterFileError) -> Data {
+    /// - Parameters:
+    ///   - model: the compound model's record (`target.model`,
+    ///     `target.model_file`, `target.model_sha256`).
+    ///   - calibration: how the pair was calibrated for its dies, written
+    ///     as the top-level `calibration` object; the dies themselves go to
+    ///     `fit.dies` whenever they are not nominal.
+    public func registerFileJSON(model: ModelRecord, calibration: CompoundCalibration? = nil) throws(RegisterFileError) -> Data {
         do {
-            return try RegisterFile.encoder.encode(CompoundFitDocument(fit: self, model: model))
+            return try RegisterFile.encoder.encode(CompoundFitDocument(fit: self, model: model, calibration: calibration))
         } catch {
             throw .malformed(reason: "cannot encode the fit: \(error)")
         }
@@ -73,8 +77,14 @@ public struct BurstSummary: Codable, Sendable, Hashable {
 struct CompoundFitDocument: Encodable {
     let fit: CompoundFit
     let model: ModelRecord
+    let calibration: CompoundCalibration?
 
-    enum Keys: String, CodingKey { case target, fit }
+    enum Keys: String, CodingKey { case target, fit, calibration }
+
+    struct NeuronDie: Encodable {
+        let neuron: Int
+        let factors: MismatchFactors
+    }
 
     struct Target: Encodable {
         let model: String
@@ -110,6 +120,7 @@ struct CompoundFitDocument: Encodable {
         let also_matched: [Bursts]
         let band_uA_per_cm2: [Double]?
         let rebound: Rebound?
+        let dies: [NeuronDie]?
     }
 
     struct Rebound: Encodable {
@@ -151,7 +162,29 @@ struct CompoundFitDocument: Encodable {
                         base_uA_per_cm2: $0.test.base, step_uA_per_cm2: $0.test.step,
                         step_s: [$0.test.stepStart, $0.test.stepEnd], end_s: $0.test.end,
                         target_rebound_spikes: $0.target, chip_rebound_spikes: $0.chip)
-                }),
+                },
+                dies: fit.dies.allSatisfy { $0 == .none }
+                    ? nil : zip(fit.neuronIndices, fit.dies).map { NeuronDie(neuron: $0, factors: $1) }),
             forKey: .fit)
+        try container.encodeIfPresent(calibration, forKey: .calibration)
+    }
+}
+
+/// How a compound's pair was calibrated for a die: where the die came from
+/// and the bursts at the design current with the nominal and the
+/// calibrated codes on it.
+public struct CompoundCalibration: Sendable, Hashable, Encodable {
+    /// Where the dies' factors came from, in words (`"σ = 0.15, seed 1, instance 3"`).
+    public var source: String
+    /// µA/cm², total.
+    public var current_uA_per_cm2: Double
+    public var before: BurstSummary
+    public var after: BurstSummary
+
+    public init(source: String, current: Double, before: BurstSummary, after: BurstSummary) {
+        self.source = source
+        current_uA_per_cm2 = current
+        self.before = before
+        self.after = after
     }
 }

@@ -69,6 +69,26 @@ public struct CompoundFit: Sendable {
         return try pipeline.run(dies: dies)
     }
 
+    /// The bursts of this fit's codes on `dies` (one per part, in membrane
+    /// order, on top of ``dies``) at the design current, over ``measureSpan``:
+    /// what a mismatched die does before it is calibrated.
+    ///
+    /// - Throws: ``FittingError/invalidSetting(name:value:)`` for a die count
+    ///   other than the part count; ``FittingError/invalidTarget(_:)`` when
+    ///   the chip cannot be simulated.
+    public func nominalBursts(on dies: [MismatchFactors]) throws(FittingError) -> BurstTrain {
+        guard dies.count == parts.count else { throw .invalidSetting(name: "dies", value: Double(dies.count)) }
+        var onDie = neurons()
+        for k in onDie.indices { onDie[k].perturb(with: dies[k]) }
+        do {
+            let spikes = try Self.chipSpikeTimes(
+                neurons: onDie, mapping: mapping, stimulus: .constant(designCurrent * 1e-6), duration: measureSpan.to)
+            return BurstTrain(spikeTimes: spikes, start: measureSpan.from, end: measureSpan.to)
+        } catch {
+            throw .invalidTarget("the chip compound cannot be simulated on the die: \(error.description)")
+        }
+    }
+
     /// The target's spikes per burst at the design current.
     public var targetSpikesPerBurst: Set<Int> { Set(targetBursts.spikesPerBurst) }
 

@@ -46,17 +46,7 @@ public struct CompoundMonteCarlo: Sendable {
         return try ParallelMap.map(count: count) { (offset: Int) throws(FittingError) -> Outcome in
             let instance = first + offset
             let dies = self.dies(instance)
-            let span = fit.measureSpan
-            let spikes: [Double]
-            do {
-                var onDie = fit.neurons()
-                for k in onDie.indices { onDie[k].perturb(with: dies[k]) }
-                spikes = try CompoundFit.chipSpikeTimes(
-                    neurons: onDie, mapping: fit.mapping, stimulus: .constant(fit.designCurrent * 1e-6), duration: span.to)
-            } catch {
-                throw .invalidTarget("die \(instance) cannot be simulated: \(error)")
-            }
-            let before = BurstTrain(spikeTimes: spikes, start: span.from, end: span.to)
+            let before = try fit.nominalBursts(on: dies)
             var after: BurstTrain?
             if calibrates { after = try fit.calibrated(for: dies).chipBursts }
             return Outcome(

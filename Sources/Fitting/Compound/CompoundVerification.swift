@@ -10,12 +10,16 @@ public struct CompoundVerification: Sendable {
     /// How the file ties the neurons.
     public let tie: CompoundNeuron.Tie
 
-    /// The compound `index` of `file` against `target`.
+    /// The compound `index` of `file` against `target`, its neurons on
+    /// `dies` (by the file's neuron index: the dies a calibrated file
+    /// records, ``RegisterFile/recordedDies(in:)``).
     ///
     /// - Throws: ``FittingError/invalidTarget(_:)`` for a file without a
     ///   mapping or that compound, or a target whose part count differs from
     ///   the compound's.
-    public init(file: RegisterFile, compound index: Int = 0, target: CompoundTarget) throws(FittingError) {
+    public init(
+        file: RegisterFile, compound index: Int = 0, target: CompoundTarget, dies: [Int: MismatchFactors] = [:]
+    ) throws(FittingError) {
         guard let mapping = file.mapping else { throw .invalidTarget("the register file has no mapping (it is not a fit's)") }
         guard file.compoundNeurons.indices.contains(index) else {
             throw .invalidTarget("the register file has no compound neuron \(index)")
@@ -24,7 +28,11 @@ public struct CompoundVerification: Sendable {
         guard compound.neurons.count == target.parts.count else {
             throw .invalidTarget("compound_neurons[\(index)] has \(compound.neurons.count) neurons and the target \(target.parts.count) parts")
         }
-        neurons = compound.neurons.map { file.neuron($0) }
+        do {
+            neurons = try CompoundChip(file: file, compound: index, dies: dies).neurons
+        } catch {
+            throw .invalidTarget(error.description)
+        }
         tie = compound.tie
         self.mapping = mapping
         self.target = target

@@ -18,15 +18,21 @@ public struct CompoundChip: Sendable {
         self.tie = tie
     }
 
-    /// The compound `index` of `file`, each neuron on its board's biases.
+    /// The compound `index` of `file`, each neuron on its board's biases
+    /// and on its die in `dies` (by the file's neuron index; see
+    /// ``RegisterFile/recordedDies(in:)``).
     ///
     /// - Throws: ``NeuroDynError/invalidNetwork(key:reason:)`` when the file has no such compound.
-    public init(file: RegisterFile, compound index: Int) throws(NeuroDynError) {
+    public init(file: RegisterFile, compound index: Int, dies: [Int: MismatchFactors] = [:]) throws(NeuroDynError) {
         guard file.compoundNeurons.indices.contains(index) else {
             throw .invalidNetwork(key: "compound_neurons", reason: "the file has no compound neuron \(index)")
         }
         let compound = file.compoundNeurons[index]
-        try self.init(neurons: compound.neurons.map { file.neuron($0) }, tie: compound.tie)
+        try self.init(neurons: compound.neurons.map { i in
+            var neuron = file.neuron(i)
+            if let die = dies[i] { neuron.perturb(with: die) }
+            return neuron
+        }, tie: compound.tie)
     }
 
     /// The size of the state.

@@ -13,12 +13,35 @@ extension RegisterFile {
     public static func recordedDie(in data: Data) throws(RegisterFileError) -> MismatchFactors? {
         try decodeValidated(DieRecord.self, from: data).fit?.die
     }
+
+    /// The dies a compound file's neurons were calibrated for: `fit.dies`,
+    /// a list of `{"neuron": i, "factors": {…}}` (factors as in
+    /// `neurodyn-factors/1`), by neuron index; empty when the file records
+    /// none.
+    ///
+    /// - Throws: ``RegisterFileError`` naming the key when `fit.dies` is
+    ///   invalid or names a neuron twice, or the data is not a JSON object.
+    public static func recordedDies(in data: Data) throws(RegisterFileError) -> [Int: MismatchFactors] {
+        var dies: [Int: MismatchFactors] = [:]
+        for (k, entry) in (try decodeValidated(DieRecord.self, from: data).fit?.dies ?? []).enumerated() {
+            guard entry.neuron >= 0, dies.updateValue(entry.factors, forKey: entry.neuron) == nil else {
+                throw .malformed(reason: "fit.dies[\(k)].neuron: \(entry.neuron) is negative or named twice")
+            }
+        }
+        return dies
+    }
 }
 
 /// The part of a register file that records a calibrated die.
 private struct DieRecord: Decodable {
     struct Fit: Decodable {
         let die: MismatchFactors?
+        let dies: [NeuronDie]?
+    }
+
+    struct NeuronDie: Decodable {
+        let neuron: Int
+        let factors: MismatchFactors
     }
 
     let fit: Fit?
