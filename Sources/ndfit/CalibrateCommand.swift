@@ -128,8 +128,7 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("--neuron, --objective and --budget apply to single neurons; a compound is calibrated whole, with its fit's own search")
         }
         let sigma = self.sigma ?? 0.15, seed = self.seed ?? 0, instance = self.instance ?? 0
-        let fit = try CompoundFile.refit(file, data: data, path: path)
-        let (compound, _, record) = try CompoundFile.target(named: nil, data: data, path: path)
+        let (fit, compound, record) = try CompoundFile.refit(file, data: data, path: path)
         let monteCarlo = CompoundMonteCarlo(fit: fit, mismatch: try MismatchModel(sigma: sigma), seed: seed)
         let dies = monteCarlo.dies(Int(instance))
         let before = try fit.nominalBursts(on: dies)

@@ -67,14 +67,23 @@ enum CompoundFile {
 
     /// The fit of the file made again (the fit is deterministic), refused
     /// unless it gives the file's codes and biases: what is calibrated must
-    /// be what was fitted.
-    static func refit(_ file: RegisterFile, data: Data, path: String) throws -> CompoundFit {
+    /// be what was fitted. With the compound model and the record it was
+    /// made from.
+    ///
+    /// The search matches what the record says it matched: the target's
+    /// band as `fit` finds it by default when the record has one, else the
+    /// currents it lists; and its rebound test, if any.
+    static func refit(_ file: RegisterFile, data: Data, path: String) throws
+        -> (fit: CompoundFit, model: CompoundModel, record: Record?)
+    {
         let (model, target, record) = try target(named: nil, data: data, path: path)
         guard let mapping = file.mapping else { throw CommandFailure("\(path): has no mapping (it is not a fit's)") }
         var fitter = CompoundFitter(
             target: target, voltageScale: mapping.voltageScale,
             designCurrent: record?.fit?.bursts?.current_uA_per_cm2 ?? -5, biases: file.biases)
-        fitter.searchCurrents = .currents(record?.fit?.also_matched?.map(\.current_uA_per_cm2) ?? [])
+        if record?.band == nil {
+            fitter.searchCurrents = .currents(record?.fit?.also_matched?.map(\.current_uA_per_cm2) ?? [])
+        }
         fitter.rebound = record?.fit?.rebound.flatMap { r in
             r.step_s.count == 2
                 ? ReboundProtocol(base: r.base_uA_per_cm2, step: r.step_uA_per_cm2, stepStart: r.step_s[0], stepEnd: r.step_s[1], end: r.end_s)
@@ -92,7 +101,7 @@ enum CompoundFile {
         else {
             throw CommandFailure("\(path): its codes are not those `ndfit fit --model \(model.name)` gives; only a compound file as fitted can be calibrated")
         }
-        return fit
+        return (fit, model, record)
     }
 }
 

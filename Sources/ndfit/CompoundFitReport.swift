@@ -20,7 +20,7 @@ struct CompoundFitReport {
         lines.append(String(format: "time: scl_t = %.6g, shared (σ_t = %.4g; the slow part alone would take %.4g on board 0)",
                             first.speedUp, fit.ownTimeScales[0], fit.ownTimeScales[1]))
         lines.append(String(format: "mapping: I_chip = %.6g · I_model (total, A per A/cm²) into the shared membrane", fit.mapping.currentGain))
-        lines.append(String(format: "slow part: g_Na × %.3g, g_K × %.3g, leak offset %d codes (E_L %d); burst search: %d runs",
+        lines.append(String(format: "slow part: g_Na × %.3g, g_K × %.3g, leak offset %d codes (E_L %d); burst search: %d settings tried",
                             fit.correctionFactors.sodium, fit.correctionFactors.potassium,
                             fit.registers[1].conductances.leak.value, fit.registers[1].reversals.leak.value,
                             fit.searchEvaluations))

@@ -201,7 +201,7 @@ struct PerturbCommand: ParsableCommand {
             throw ValidationError(
                 "a compound file's dies are run at the fit's design current: --i-hh, --sweep, --sweep-hh, inputs, --plot and --neuron do not apply")
         }
-        let fit = try CompoundFile.refit(file, data: data, path: path)
+        let fit = try CompoundFile.refit(file, data: data, path: path).fit
         let run = CompoundMonteCarlo(fit: fit, mismatch: try MismatchModel(sigma: sigma), seed: seed)
         let outcomes: [CompoundMonteCarlo.Outcome]
         do {

@@ -44,7 +44,8 @@ public struct CompoundFit: Sendable {
     public var targetBursts: BurstTrain { matched[0].target }
     /// The chip's bursts at the design current (target time, s).
     public var chipBursts: BurstTrain { matched[0].chip }
-    /// Simulations the burst search ran.
+    /// Settings the burst search tried, each simulated at every search
+    /// current and under the rebound test.
     public let searchEvaluations: Int
     /// The voltages and slow-gate values the slow-wave correction matched over.
     public let slowWaveWindow: SlowWaveWindow

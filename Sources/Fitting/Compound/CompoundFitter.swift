@@ -36,11 +36,11 @@ import RealModule
 /// 4. **Burst search** (``BurstSearch``): the slow part's conductances, its
 ///    leak offset, the scale and balance of its n rates and each n code are
 ///    tuned on the rounded codes against the target's spikes per burst and
-///    burst period at the design current and the ``searchCurrents``, and
-///    against its rebound spikes under the ``rebound`` test (by
+///    burst period at the design current and the ``searchCurrents`` (by
 ///    default near the edges of the band where the target bursts as at the
 ///    design current: matched at one current only, the chip's band is
-///    narrower and shifted).
+///    narrower and shifted), and against its rebound spikes under the
+///    ``rebound`` test.
 public struct CompoundFitter: Sendable {
     /// The parts: the spiking part, then the slow part (biological units).
     public var target: CompoundTarget

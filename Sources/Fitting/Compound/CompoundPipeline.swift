@@ -8,7 +8,7 @@ struct CompoundPipeline: Sendable {
     let target: CompoundTarget
     /// The spiking and the slow part's fitters, on their boards, time scale fixed.
     let fitters: [HodgkinHuxleyFitter]
-    /// The target's bursts at the design current, then at each range current.
+    /// The target's bursts at the design current, then at each other search current.
     let references: [BurstReference]
     let ownTimeScales: [Double]
     /// The factors the first pass's correction put on the slow part's g_Na and g_K.
@@ -34,8 +34,8 @@ struct CompoundPipeline: Sendable {
             die: dies[1])
         let corrected = refinement.refined(correction.corrected(slowFit.registers))
         let search = BurstSearch(
-            fast: fastFit, slowBiases: slowFit.biases, constants: constants, references: references, rebound: rebound, budget: budget,
-            slowDie: dies[1])
+            fast: fastFit, slowBiases: slowFit.biases, constants: constants, references: references, rebound: rebound,
+            budget: budget, slowDie: dies[1])
         let tuned = try search.tune(corrected)
         return CompoundFit(
             parts: [fastFit, slowFit], registers: [fastFit.registers, tuned.registers], dies: dies,
