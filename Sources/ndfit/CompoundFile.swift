@@ -31,6 +31,13 @@ enum CompoundFile {
         let target: Target?
         let fit: Fit?
 
+        /// The rebound test the fit matched, nil when it matched none.
+        var reboundTest: ReboundProtocol? {
+            guard let r = fit?.rebound, r.step_s.count == 2 else { return nil }
+            return ReboundProtocol(
+                base: r.base_uA_per_cm2, step: r.step_uA_per_cm2, stepStart: r.step_s[0], stepEnd: r.step_s[1], end: r.end_s)
+        }
+
         /// The target's band the fit recorded, nil when it has none.
         var band: ClosedRange<Double>? {
             guard let b = fit?.band_uA_per_cm2, b.count == 2, b[0].isFinite, b[1].isFinite, b[0] <= b[1] else { return nil }
@@ -84,11 +91,7 @@ enum CompoundFile {
         if record?.band == nil {
             fitter.searchCurrents = .currents(record?.fit?.also_matched?.map(\.current_uA_per_cm2) ?? [])
         }
-        fitter.rebound = record?.fit?.rebound.flatMap { r in
-            r.step_s.count == 2
-                ? ReboundProtocol(base: r.base_uA_per_cm2, step: r.step_uA_per_cm2, stepStart: r.step_s[0], stepEnd: r.step_s[1], end: r.end_s)
-                : nil
-        }
+        fitter.rebound = record?.reboundTest
         let fit: CompoundFit
         do {
             let progress = ProgressReporter(label: "fitting the pair again")

@@ -40,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp(
-        "For a compound file: the total currents to compare bursts at, µA/cm², comma-separated (default: the design current plus −0.25, 0, 0.25, 0.5 and 0.75).",
+        "For a compound file: the total currents to compare bursts at, µA/cm², comma-separated (default: every 0.05 over the target's band the fit recorded, and 0.1 beyond each edge).",
         valueName: "I,I,…"))
     var currents: String?
 
@@ -126,7 +126,8 @@ struct VerifyCommand: ParsableCommand {
             currents: try parsedCurrents() ?? CompoundVerification.comparisonCurrents(design: design, band: band))
         let report = CompoundReport(
             model: compound.name, designCurrent: design, bursts: bursts,
-            band: band.map { CompoundVerification.agreement(bursts, band: $0) }, rebound: try verification.rebound())
+            band: band.map { CompoundVerification.agreement(bursts, band: $0) },
+            rebound: try verification.rebound(record?.reboundTest ?? ReboundProtocol()))
         switch format {
         case .text:
             let note = dies.isEmpty ? "" : "the calibrated dies recorded in the file (fit.dies)\n"
@@ -136,7 +137,7 @@ struct VerifyCommand: ParsableCommand {
         if plotting.plot != nil {
             try plotting.write(CompoundFigures.figures(
                 bursts: try verification.traces(current: design, duration: 4),
-                rebound: try verification.traces(ReboundProtocol()),
+                rebound: try verification.traces(record?.reboundTest ?? ReboundProtocol()),
                 report: report))
         }
     }
@@ -172,8 +173,8 @@ struct CompoundReport: Encodable {
                 + "\(band.period_within_10_percent) of them with the period within 10 %")
         }
         let r = rebound
-        lines.append(String(format: "rebound: %g µA/cm², a step of %g from 1.5 to 2.1 s: initial train %d / %d spikes, rebound %d / %d (target / chip)",
-                            r.base_uA_per_cm2, r.step_uA_per_cm2, r.target_initial_spikes, r.chip_initial_spikes,
+        lines.append(String(format: "rebound: %g µA/cm², a step of %g from %g to %g s: initial train %d / %d spikes, rebound %d / %d (target / chip)",
+                            r.base_uA_per_cm2, r.step_uA_per_cm2, r.step_s[0], r.step_s[1], r.target_initial_spikes, r.chip_initial_spikes,
                             r.target_rebound_spikes, r.chip_rebound_spikes))
         return lines.joined(separator: "\n") + "\n"
     }

@@ -101,6 +101,8 @@ public struct CompoundVerification: Sendable {
     public struct Rebound: Codable, Sendable, Hashable {
         public let base_uA_per_cm2: Double
         public let step_uA_per_cm2: Double
+        /// When the step begins and ends, s.
+        public let step_s: [Double]
         /// Spikes before the step (the initial train).
         public let target_initial_spikes: Int
         public let chip_initial_spikes: Int
@@ -112,7 +114,7 @@ public struct CompoundVerification: Sendable {
     public func rebound(_ test: ReboundProtocol = ReboundProtocol()) throws(FittingError) -> Rebound {
         let (targetSpikes, chipSpikes) = try spikes(test.stimulus, duration: test.end)
         return Rebound(
-            base_uA_per_cm2: test.base, step_uA_per_cm2: test.step,
+            base_uA_per_cm2: test.base, step_uA_per_cm2: test.step, step_s: [test.stepStart, test.stepEnd],
             target_initial_spikes: test.initialSpikes(targetSpikes), chip_initial_spikes: test.initialSpikes(chipSpikes),
             target_rebound_spikes: test.reboundSpikes(targetSpikes), chip_rebound_spikes: test.reboundSpikes(chipSpikes))
     }

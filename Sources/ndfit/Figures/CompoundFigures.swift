@@ -14,7 +14,7 @@ enum CompoundFigures {
             figures.append((name: "verify-bursts.svg", svg: plot(bursts, title: title).svg()))
         }
         let r = report.rebound
-        let title = "Rebound: \(SVGText.compact(r.base_uA_per_cm2)) µA/cm², \(SVGText.compact(r.step_uA_per_cm2)) more from 1.5 to 2.1 s: "
+        let title = "Rebound: \(SVGText.compact(r.base_uA_per_cm2)) µA/cm², \(SVGText.compact(r.step_uA_per_cm2)) more from \(SVGText.compact(r.step_s[0])) to \(SVGText.compact(r.step_s[1])) s: "
             + "\(r.target_rebound_spikes) rebound spikes (target), \(r.chip_rebound_spikes) (chip)"
         figures.append((name: "verify-rebound.svg", svg: plot(rebound, title: title).svg()))
         return figures
