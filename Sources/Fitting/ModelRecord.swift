@@ -93,19 +93,9 @@ public struct ModelRecord: Sendable, Hashable {
     /// - Throws: ``ModelError`` when the file cannot be found or read, or its
     ///   model is no longer the one fitted (the message gives both digests).
     public func load(relativeTo folder: URL? = nil) throws(ModelError) -> NeuronModel {
-        let model: NeuronModel
-        if let reference = fileReference(relativeTo: folder) {
-            model = try NeuronModel.load(reference)
-        } else if let builtIn = NeuronModel.builtIn(named: name) {
-            model = builtIn
-        } else {
-            throw .unknownModel(name, known: NeuronModel.builtIns.map(\.name))
-        }
-        let found = Self.digest(of: model)
-        guard found == digest else {
-            throw .changed(model: file ?? name, found: found, recorded: digest)
-        }
-        return model
+        try loaded(
+            relativeTo: folder, from: { (reference) throws(ModelError) in try NeuronModel.load(reference) },
+            builtIns: NeuronModel.builtIns, name: \.name, digest: Self.digest(of:))
     }
 }
 
@@ -115,15 +105,26 @@ extension ModelRecord {
     /// - Throws: ``ModelError`` when the file cannot be found or read, or its
     ///   model is no longer the one fitted (the message gives both digests).
     public func loadCompound(relativeTo folder: URL? = nil) throws(ModelError) -> CompoundModel {
-        let model: CompoundModel
+        try loaded(
+            relativeTo: folder, from: { (reference) throws(ModelError) in try CompoundModel.load(reference) },
+            builtIns: CompoundModel.builtIns, name: \.name, digest: Self.digest(of:))
+    }
+
+    /// The model of the record's file (read by `from`), or the built-in of
+    /// its name, checked against its digest.
+    private func loaded<Model>(
+        relativeTo folder: URL?, from read: (String) throws(ModelError) -> Model, builtIns: [Model],
+        name modelName: KeyPath<Model, String>, digest digestOf: (Model) -> String
+    ) throws(ModelError) -> Model {
+        let model: Model
         if let reference = fileReference(relativeTo: folder) {
-            model = try CompoundModel.load(reference)
-        } else if let builtIn = CompoundModel.builtIn(named: name) {
+            model = try read(reference)
+        } else if let builtIn = builtIns.first(where: { $0[keyPath: modelName] == name }) {
             model = builtIn
         } else {
-            throw .unknownModel(name, known: CompoundModel.builtIns.map(\.name))
+            throw .unknownModel(name, known: builtIns.map { $0[keyPath: modelName] })
         }
-        let found = Self.digest(of: model)
+        let found = digestOf(model)
         guard found == digest else { throw .changed(model: file ?? name, found: found, recorded: digest) }
         return model
     }

@@ -19,24 +19,14 @@ enum CompoundFile {
             let also_matched: [Bursts]?
             /// The target's band (µA/cm²: lowest, highest).
             let band_uA_per_cm2: [Double]?
-            struct Rebound: Decodable {
-                let base_uA_per_cm2: Double
-                let step_uA_per_cm2: Double
-                let step_s: [Double]
-                let end_s: Double
-            }
             /// The rebound test the search matched (none in a file made before there was one).
-            let rebound: Rebound?
+            let rebound: RecordedRebound?
         }
         let target: Target?
         let fit: Fit?
 
         /// The rebound test the fit matched, nil when it matched none.
-        var reboundTest: ReboundProtocol? {
-            guard let r = fit?.rebound, r.step_s.count == 2 else { return nil }
-            return ReboundProtocol(
-                base: r.base_uA_per_cm2, step: r.step_uA_per_cm2, stepStart: r.step_s[0], stepEnd: r.step_s[1], end: r.end_s)
-        }
+        var reboundTest: ReboundProtocol? { fit?.rebound?.test }
 
         /// The target's band the fit recorded, nil when it has none.
         var band: ClosedRange<Double>? {

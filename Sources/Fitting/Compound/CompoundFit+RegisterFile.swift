@@ -119,17 +119,8 @@ struct CompoundFitDocument: Encodable {
         let bursts: Bursts
         let also_matched: [Bursts]
         let band_uA_per_cm2: [Double]?
-        let rebound: Rebound?
+        let rebound: RecordedRebound?
         let dies: [NeuronDie]?
-    }
-
-    struct Rebound: Encodable {
-        let base_uA_per_cm2: Double
-        let step_uA_per_cm2: Double
-        let step_s: [Double]
-        let end_s: Double
-        let target_rebound_spikes: Int
-        let chip_rebound_spikes: Int
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -157,12 +148,7 @@ struct CompoundFitDocument: Encodable {
                 search_evaluations: fit.searchEvaluations,
                 bursts: bursts[0], also_matched: Array(bursts.dropFirst()),
                 band_uA_per_cm2: fit.targetBand.map { [$0.lowerBound, $0.upperBound] },
-                rebound: fit.rebound.map {
-                    Rebound(
-                        base_uA_per_cm2: $0.test.base, step_uA_per_cm2: $0.test.step,
-                        step_s: [$0.test.stepStart, $0.test.stepEnd], end_s: $0.test.end,
-                        target_rebound_spikes: $0.target, chip_rebound_spikes: $0.chip)
-                },
+                rebound: fit.rebound.map(RecordedRebound.init),
                 dies: fit.dies.allSatisfy { $0 == .none }
                     ? nil : zip(fit.neuronIndices, fit.dies).map { NeuronDie(neuron: $0, factors: $1) }),
             forKey: .fit)

@@ -33,3 +33,30 @@ public struct ReboundProtocol: Sendable, Hashable {
     /// The spikes after the step ends (s): the rebound burst.
     public func reboundSpikes(_ spikeTimes: [Double]) -> Int { spikeTimes.filter { $0 >= stepEnd }.count }
 }
+
+/// A rebound test as a compound fit's file records it (`fit.rebound`), with
+/// the rebound spikes of target and chip under it.
+public struct RecordedRebound: Codable, Sendable, Hashable {
+    public let base_uA_per_cm2: Double
+    public let step_uA_per_cm2: Double
+    /// When the step begins and ends, s.
+    public let step_s: [Double]
+    public let end_s: Double
+    public let target_rebound_spikes: Int
+    public let chip_rebound_spikes: Int
+
+    init(_ match: CompoundFit.ReboundMatch) {
+        base_uA_per_cm2 = match.test.base
+        step_uA_per_cm2 = match.test.step
+        step_s = [match.test.stepStart, match.test.stepEnd]
+        end_s = match.test.end
+        target_rebound_spikes = match.target
+        chip_rebound_spikes = match.chip
+    }
+
+    /// The test, nil when `step_s` does not hold a start and an end.
+    public var test: ReboundProtocol? {
+        guard step_s.count == 2 else { return nil }
+        return ReboundProtocol(base: base_uA_per_cm2, step: step_uA_per_cm2, stepStart: step_s[0], stepEnd: step_s[1], end: end_s)
+    }
+}

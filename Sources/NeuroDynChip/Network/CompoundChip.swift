@@ -35,29 +35,21 @@ public struct CompoundChip: Sendable {
         }, tie: compound.tie)
     }
 
-    /// The size of the state.
-    public var stateCount: Int {
+    /// The neurons' membranes, tied as ``tie`` says.
+    var tied: TiedMembranes<ChipMembrane> {
         switch tie {
-        case .short: 1 + 3 * neurons.count
-        case .gapJunction: 4 * neurons.count
+        case .short: TiedMembranes(membranes: neurons.map(ChipMembrane.init), junction: nil)
+        case let .gapJunction(conductance): TiedMembranes(membranes: neurons.map(ChipMembrane.init), junction: conductance)
         }
     }
 
     /// Where the membrane voltages are in the state (the first is the compound's).
-    public var voltageIndices: [Int] {
-        switch tie {
-        case .short: [0]
-        case .gapJunction: neurons.indices.map { 4 * $0 }
-        }
-    }
+    public var voltageIndices: [Int] { tied.voltageIndices }
 
     /// The state with every membrane at `voltage` (V) and every neuron's
     /// gates at `gates` (m, h, n).
     public func initialState(voltage: Double, gates: [Double] = [0, 0, 0]) -> [Double] {
-        switch tie {
-        case .short: [voltage] + neurons.flatMap { _ in gates }
-        case .gapJunction: neurons.flatMap { _ in [voltage] + gates }
-        }
+        tied.initialState(voltages: neurons.map { _ in voltage }, gates: gates)
     }
 
     /// A run under `stimulus` (A, s) for `duration` (s), spikes read on the first membrane.
@@ -67,19 +59,8 @@ public struct CompoundChip: Sendable {
         stimulus: Stimulus, duration: Double, initialState: [Double], options: SolverOptions = SolverOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(NeuroDynError) -> NetworkResult {
-        switch tie {
-        case .short:
-            let membrane = try CompoundMembrane(neurons.map(ChipMembrane.init))
-            let dynamics = try NetworkDynamics<CompoundMembrane<ChipMembrane>, ChipSynapse>(
-                membranes: [membrane], connections: [], gapJunctions: [], stimuli: [stimulus])
-            return try dynamics.simulate(duration: duration, initialState: initialState, options: options, progress: progress)
-        case let .gapJunction(conductance):
-            var junctions: [GapJunction] = []
-            for k in 1..<neurons.count { junctions.append(try GapJunction(0, k, conductance: conductance)) }
-            let dynamics = try NetworkDynamics<ChipMembrane, ChipSynapse>(
-                membranes: neurons.map(ChipMembrane.init), connections: [], gapJunctions: junctions,
-                stimuli: [stimulus] + Array(repeating: Stimulus.constant(0), count: neurons.count - 1))
-            return try dynamics.simulate(duration: duration, initialState: initialState, options: options, progress: progress)
-        }
+        try tied.simulate(
+            ChipSynapse.self, stimulus: stimulus, duration: duration, initialState: initialState, options: options,
+            progress: progress)
     }
 }

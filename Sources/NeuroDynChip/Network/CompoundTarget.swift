@@ -41,21 +41,10 @@ public struct CompoundTarget: Sendable, Hashable {
         let options = SolverOptions(
             relativeTolerance: relativeTolerance, absoluteTolerance: 1e-9,
             trace: samples.map { .times($0) } ?? .none, spikeThreshold: origin + spikeThreshold)
-        if let gapJunction {
-            var junctions: [GapJunction] = []
-            for k in 1..<parts.count { junctions.append(try GapJunction(0, k, conductance: gapJunction)) }
-            let dynamics = try NetworkDynamics<TargetMembrane, TargetSynapse>(
-                membranes: parts.map(TargetMembrane.init), connections: [], gapJunctions: junctions,
-                stimuli: [stimulus] + Array(repeating: Stimulus.constant(0), count: parts.count - 1))
-            let start: [Double] = parts.flatMap { [$0.voltageOrigin, 0, 0, 0] }
-            return try dynamics.simulate(duration: duration, initialState: start, options: options)
-        }
-        let membrane = try CompoundMembrane(parts.map(TargetMembrane.init))
-        let dynamics = try NetworkDynamics<CompoundMembrane<TargetMembrane>, TargetSynapse>(
-            membranes: [membrane], connections: [], gapJunctions: [], stimuli: [stimulus])
-        var start = [Double](repeating: 0, count: membrane.stateCount)
-        start[0] = origin
-        return try dynamics.simulate(duration: duration, initialState: start, options: options)
+        let tied = TiedMembranes(membranes: parts.map(TargetMembrane.init), junction: gapJunction)
+        return try tied.simulate(
+            TargetSynapse.self, stimulus: stimulus, duration: duration,
+            initialState: tied.initialState(voltages: parts.map(\.voltageOrigin), gates: [0, 0, 0]), options: options)
     }
 
     /// The total ionic current (model units, outward positive) at voltage
