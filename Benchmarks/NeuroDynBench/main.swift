@@ -6,8 +6,8 @@ import NeuroDynChip
 // Figures are medians over repeated runs in one process; compare ratios, not
 // absolute times, on a noisy machine.
 
-// Usage: NeuroDynBench [simulate|fit|fidelity|montecarlo|network|calibration|bursting]... (default:
-// every section but calibration and bursting).
+// Usage: NeuroDynBench [simulate|fit|fidelity|montecarlo|network|calibration|bursting|bringup]... (default:
+// every section but calibration, bursting and bringup).
 let requested = Set(CommandLine.arguments.dropFirst())
 func wanted(_ section: String) -> Bool { requested.isEmpty || requested.contains(section) }
 
@@ -240,6 +240,11 @@ if requested.contains("calibration") {
                      budget, yieldBefore * 100 / count, yieldAfter * 100 / count, after.sorted()[count / 2],
                      seconds / Double(count)))
     }
+}
+
+// 9. Bring-up from measurements (opt-in: `NeuroDynBench bringup`; N=… dies, BUDGET=…).
+if requested.contains("bringup") {
+    try runBringUpBenchmark()
 }
 
 // 8. The bursting pair (opt-in: `NeuroDynBench bursting`; N=… dies).

@@ -23,6 +23,12 @@ public struct CalibrationRun: Sendable {
         public let after: FidelityReport
         /// Registers the die wanted past the end of their range (clamped).
         public let saturated: [String]
+        /// With a ``CalibrationRun/bench``: the die's factors as measured,
+        /// the RMS relative error of that estimate against the die's true
+        /// factors, and what measuring cost.
+        public let estimate: DieEstimate?
+        /// The RMS relative error of ``estimate`` against the drawn factors.
+        public let estimateError: Double?
         /// Wall time of the calibration alone, in seconds (varies from run to
         /// run; not part of any deterministic output).
         public let seconds: Double
@@ -37,6 +43,12 @@ public struct CalibrationRun: Sendable {
     public let nominal: ChipFit
     /// The target's steady rates over ``firing``'s currents (Hz, chip time).
     public let targetRates: [Double]
+    /// When set, each die is calibrated from measurements on this emulated
+    /// bench (``MeasuredCalibration``), not from its drawn factors; its
+    /// fidelity after is still that of the true die.
+    public var bench: EmulatedBench?
+    /// How a measured die is characterized (with ``bench``).
+    public var characterization = DieCharacterization()
 
     /// Prepares the run: fits the nominal codes and measures the target once.
     ///
@@ -80,26 +92,44 @@ public struct CalibrationRun: Sendable {
         die.perturb(with: factors)
         let before = fidelity(of: die)
         let start = DispatchTime.now().uptimeNanoseconds
-        let calibrated = try? calibration.calibrate(factors)
+        var estimate: DieEstimate?
+        let calibrated: ChipFit?
+        if let bench {
+            var emulated = bench.die(factors, instance: UInt64(k), like: nominal.neuron)
+            let measured = try? MeasuredCalibration(characterization: characterization, calibration: calibration)
+                .calibrate(&emulated)
+            estimate = measured?.estimate
+            calibrated = measured?.fit
+        } else {
+            calibrated = try? calibration.calibrate(factors)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         // A calibration that fails (it cannot, for a fitter that fitted the
-        // nominal die) leaves the die as it was.
-        let after = calibrated.map { fidelity(of: $0.neuron) } ?? before
+        // nominal die; a measured one can) leaves the die as it was. The die
+        // after is the calibrated programming on the die's true factors.
+        let after = calibrated.map { calibrated in
+            var programmed = calibrated.neuron
+            programmed.perturb(with: factors)
+            return fidelity(of: programmed)
+        } ?? before
         return Outcome(
             instance: k, before: before, after: after, saturated: calibrated?.saturated.map(\.register) ?? [],
-            seconds: seconds)
+            estimate: estimate, estimateError: estimate?.relativeError(against: factors), seconds: seconds)
     }
 
-    /// Runs instances 0..<count, calling `deliver` with each outcome in
-    /// instance order, from the calling thread.
+    /// Runs instances first..<first + count, calling `deliver` with each
+    /// outcome in instance order, from the calling thread. A shard of a
+    /// population (`first` > 0) gives exactly the outcomes the whole run
+    /// gives for its instances.
     ///
     /// - Parameter batchSize: instances run concurrently before delivery.
-    public func run(count: Int, batchSize: Int = 16, deliver: (Outcome) throws -> Void) rethrows {
-        precondition(count >= 0 && batchSize > 0, "count ≥ 0, batch > 0")
-        var start = 0
-        while start < count {
-            let first = start, end = min(count, start + batchSize)
-            for outcome in ParallelMap.map(count: end - first, { outcome(first + $0) }) {
+    public func run(first: Int = 0, count: Int, batchSize: Int = 16, deliver: (Outcome) throws -> Void) rethrows {
+        precondition(first >= 0 && count >= 0 && batchSize > 0, "first ≥ 0, count ≥ 0, batch > 0")
+        var start = first
+        let stop = first + count
+        while start < stop {
+            let batchStart = start, end = min(stop, start + batchSize)
+            for outcome in ParallelMap.map(count: end - batchStart, { outcome(batchStart + $0) }) {
                 try deliver(outcome)
             }
             start = end

@@ -35,6 +35,8 @@ public struct DieCalibration: Sendable {
     /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
     /// times slower, and the die then keeps its spike timing too).
     public var objective: FidelitySearch.Objective
+    /// The f-I protocol inside the search (before ``currentScale``).
+    public var searchFiring = FidelitySearch.searchFiring
     /// The factor on the currents of the search's protocols
     /// (``FitTarget/currentScale``, ``TargetCurrentScale``; 1 for HH 1952).
     public var currentScale: Double
@@ -79,8 +81,13 @@ public struct DieCalibration: Sendable {
         // search compensates.
         base.outOfRangePolicy = .saturate
         guard budget > 0 else { return try base.fit() }
-        var search = FidelitySearch(fitter: base, budget: budget, coarseGrid: [(1, 1, 1)])
-        search.firing = search.firing.scalingCurrents(by: currentScale)
+        return try search(base).run().fitter.fit()
+    }
+
+    /// The search of a die whose fitter is `base`.
+    private func search(_ base: HodgkinHuxleyFitter) -> FidelitySearch {
+        var search = FidelitySearch(
+            fitter: base, firing: searchFiring.scalingCurrents(by: currentScale), budget: budget, coarseGrid: [(1, 1, 1)])
         search.currentScale = currentScale
         if case .behaviour = objective {
             search = FidelitySearch.behaviour(fitter: base, budget: budget, currentScale: currentScale)
@@ -89,6 +96,6 @@ public struct DieCalibration: Sendable {
         search.objective = objective
         search.initialStep = 0.125
         search.goal = goal
-        return try search.run().fitter.fit()
+        return search
     }
 }

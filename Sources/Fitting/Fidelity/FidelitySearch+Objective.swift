@@ -31,15 +31,29 @@ extension FidelitySearch {
         let spikes: [Int]
         /// The target's behaviour under the objective's protocol, if it has one.
         let behaviour: NeuronBehaviour?
+
+        /// The order the chip's currents run in: fastest target rate first
+        /// (ties: protocol order).
+        var runOrder: [Int] {
+            rates.indices.sorted { rates[$0] > rates[$1] || (rates[$0] == rates[$1] && $0 < $1) }
+        }
     }
 
     /// The objective of one fitter; ∞ when the fit fails (codes out of range)
     /// or the chip cannot be simulated.
+    ///
+    /// With the firing objective, a candidate whose f-I error alone already
+    /// exceeds `bound` is abandoned: it returns a value above `bound` (a
+    /// lower bound of its score) without running its other currents. A
+    /// search that only keeps candidates scoring below `bound` decides as it
+    /// would with every score complete.
     static func score(
-        _ fitter: HodgkinHuxleyFitter, objective: Objective, target: TargetMeasures
+        _ fitter: HodgkinHuxleyFitter, objective: Objective, target: TargetMeasures, bound: Double = .infinity
     ) -> Double {
         guard let fit = try? fitter.fit() else { return .infinity }
-        guard let firing = firingScore(fit, target: target) else { return .infinity }
+        let firingBound: Double
+        if case .firing = objective { firingBound = bound } else { firingBound = .infinity }
+        guard let firing = firingScore(fit, target: target, bound: firingBound) else { return .infinity }
         guard case let .behaviour(behaviour, goals) = objective, let targetBehaviour = target.behaviour else {
             return firing.error + 0.02 * firing.spikeDifference
         }
@@ -56,17 +70,32 @@ extension FidelitySearch {
 
     /// The quick f-I error of a fit (mean |f_chip − f_target| over the largest
     /// target rate) and the relative difference in total spike counts.
-    static func firingScore(_ fit: ChipFit, target: TargetMeasures) -> (error: Double, spikeDifference: Double)? {
-        var difference = 0.0
-        var chipSpikes = 0
-        for (k, current) in target.firing.currents.enumerated() {
-            guard let run = try? FiringRates.chipRun(fit.neuron, mapping: fit.mapping, current: current, protocol: target.firing)
-            else { return nil }
-            difference += abs(run.rate / fit.speedUp - target.rates[k])
-            chipSpikes += run.spikes
-        }
+    ///
+    /// The currents run in ``TargetMeasures/runOrder`` (fastest target
+    /// rates first, where a poor candidate differs most). Once the error of
+    /// those run exceeds `bound`, the rest are skipped and that partial
+    /// error (a lower bound of the whole) is returned with no spike term.
+    /// The differences are summed in the protocol's order, so a complete
+    /// score does not depend on the run order.
+    static func firingScore(
+        _ fit: ChipFit, target: TargetMeasures, bound: Double = .infinity
+    ) -> (error: Double, spikeDifference: Double)? {
+        let count = target.rates.count
         let peak = max(target.rates.max() ?? 1, 1e-9)
+        var differences = [Double](repeating: 0, count: count)
+        var partial = 0.0
+        var chipSpikes = 0
+        for k in target.runOrder {
+            guard let run = try? FiringRates.chipRun(
+                fit.neuron, mapping: fit.mapping, current: target.firing.currents[k], protocol: target.firing)
+            else { return nil }
+            differences[k] = abs(run.rate / fit.speedUp - target.rates[k])
+            chipSpikes += run.spikes
+            partial += differences[k]
+            if partial / Double(count) / peak > bound { return (partial / Double(count) / peak, 0) }
+        }
+        let difference = differences.reduce(0, +)
         let spikes = Double(target.spikes.reduce(0, +))
-        return (difference / Double(target.rates.count) / peak, abs(Double(chipSpikes) - spikes) / max(spikes, 1))
+        return (difference / Double(count) / peak, abs(Double(chipSpikes) - spikes) / max(spikes, 1))
     }
 }

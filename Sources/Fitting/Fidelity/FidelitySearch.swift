@@ -59,10 +59,14 @@ public struct FidelitySearch: Sendable {
     /// 1 for HH 1952); it also scales the rheobase resolution.
     public var currentScale = 1.0
 
+    /// The f-I protocol of the steady-rate search: the standard currents,
+    /// 250 ms runs at rtol 1e-4.
+    public static let searchFiring = FiringProtocol(targetDuration: 0.25, relativeTolerance: 1e-4, absoluteTolerance: 1e-7)
+
     /// A search for steady rates (``Objective/firing``) over ``Knob/firing``.
     public init(
         fitter: HodgkinHuxleyFitter,
-        firing: FiringProtocol = FiringProtocol(targetDuration: 0.25, relativeTolerance: 1e-4, absoluteTolerance: 1e-7),
+        firing: FiringProtocol = searchFiring,
         budget: Int = 92, coarseGrid: [(sodium: Double, potassium: Double, betaN: Double)] = standardGrid
     ) {
         self.fitter = fitter
@@ -106,14 +110,16 @@ public struct FidelitySearch: Sendable {
     public func run() throws(FittingError) -> (fitter: HodgkinHuxleyFitter, score: Double) {
         let target = try measureTarget()
         let base = fitter, knobs = self.knobs, objective = self.objective
-        let score: @Sendable (Point) -> Double = { point in
-            Self.score(point.fitter(from: base, knobs: knobs), objective: objective, target: target)
+        let score: @Sendable (Point, Double) -> Double = { point, bound in
+            Self.score(point.fitter(from: base, knobs: knobs), objective: objective, target: target, bound: bound)
         }
         var used = 0
-        func evaluate(_ points: [Point]) -> [Double] {
+        // A move is only kept if it scores below the best so far, so a
+        // candidate is abandoned once it cannot (`bound`).
+        func evaluate(_ points: [Point], bound: Double = .infinity) -> [Double] {
             let batch = Array(points.prefix(max(budget - used, 1)))
             used += batch.count
-            return ParallelMap.map(count: batch.count) { score(batch[$0]) }
+            return ParallelMap.map(count: batch.count) { score(batch[$0], bound) }
         }
         // Coarse grid: conductance factors and β_n, where silence hides everything else.
         let grid = (coarseGrid.isEmpty ? [(1.0, 1.0, 1.0)] : coarseGrid).map { na, k, nb in
@@ -143,7 +149,7 @@ public struct FidelitySearch: Sendable {
                     moves.append(moved)
                 }
             }
-            let scores = evaluate(moves)
+            let scores = evaluate(moves, bound: bestScore)
             var improved = false
             for k in scores.indices where scores[k] < bestScore {
                 best = moves[k]
@@ -160,7 +166,7 @@ public struct FidelitySearch: Sendable {
     /// objective, its behaviour. The onset of firing matters most and falls
     /// between grid currents, so the target's rheobase is located once and
     /// currents just around it join the f-I protocol.
-    private func measureTarget() throws(FittingError) -> TargetMeasures {
+    func measureTarget() throws(FittingError) -> TargetMeasures {
         let target = try fitter.scaledTarget()
         do {
             var firing = self.firing
