@@ -18,7 +18,9 @@ struct CalibrateCommand: ParsableCommand {
             (--format json) with its fidelity before and after, or a readable report. A compound file \
             (`ndfit fit --model bursting-pair`) is calibrated whole: each of its neurons gets the die \
             `perturb --simulate` draws for it, the pair is fitted again and its slow-wave correction and \
-            burst search rerun on those dies; the file records them (fit.dies) with the bursts before and after.
+            burst search rerun on those dies; the file records them (fit.dies) with the bursts before and after. \
+            With --measured the drawn die's factors are not given to the calibration: it characterizes the \
+            die on an emulated bench first (docs/bring-up.md).
             """)
 
     @Option(help: ArgumentHelp(
@@ -56,6 +58,13 @@ struct CalibrateCommand: ParsableCommand {
         valueName: "objective"))
     var objective: Objective = .firing
 
+    @Flag(help: ArgumentHelp(
+        "Calibrate from measurements: characterize the die on the emulated bench (as `ndfit characterize`), then calibrate for the estimated factors; its true factors are used only to report its fidelity.",
+        discussion: "The file records what was measured (calibration.measured) and the estimated factors as the die (fit.die)."))
+    var measured = false
+
+    @OptionGroup(title: "Emulated bench (with --measured)") var bench: BenchOptions
+
     @Option(help: ArgumentHelp(
         "Output format: text or json (the die's register file). Default: json when --output names a .json file, text otherwise."))
     var format: ReportFormat?
@@ -74,6 +83,9 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
         }
         if let budget, budget < 0 { throw ValidationError("--budget must be at least 0 (got \(budget))") }
+        if measured && factors != nil {
+            throw ValidationError("--measured estimates the factors of a drawn die: give --sigma/--seed/--instance, not --factors")
+        }
         guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
             throw ValidationError("--neuron must be 0…3 (got \(neuron))")
         }
@@ -104,10 +116,26 @@ struct CalibrateCommand: ParsableCommand {
         let calibration = objective == .behaviour
             ? DieCalibration.behaviour(fitter: fitter, budget: budget ?? 150, currentScale: scale)
             : DieCalibration(fitter: fitter, budget: budget ?? 150, currentScale: scale)
-        let calibrated = try calibration.calibrate(die)
+        let calibrated: ChipFit
+        var measurement: MeasurementRecord?
+        if measured {
+            var emulated = try bench.bench().die(die, instance: instance ?? 0, like: nominal.neuron)
+            do {
+                let result = try MeasuredCalibration(calibration: calibration).calibrate(&emulated)
+                calibrated = result.fit
+                measurement = bench.record(result.estimate, truth: die)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        } else {
+            calibrated = try calibration.calibrate(die)
+        }
         progress.finish()
-        let after = try evaluator.evaluate(target: target, chip: calibrated.neuron, mapping: mapping)
-        let record = CalibrationRecord(source: source, before: before, after: after)
+        // The die after is the calibrated codes on the die's true factors.
+        var programmed = calibrated.neuron
+        programmed.perturb(with: die)
+        let after = try evaluator.evaluate(target: target, chip: programmed, mapping: mapping)
+        let record = CalibrationRecord(source: source, before: before, after: after, measured: measurement)
         switch format ?? output.impliedFormat {
         case .json:
             try output.emit(try calibrated.registerFileJSON(model: nominalFit.model, fidelity: after, calibration: record))
@@ -121,6 +149,9 @@ struct CalibrateCommand: ParsableCommand {
     /// again, then calibrated for the die drawn for each of its neurons
     /// (as `perturb --simulate` draws them) with the fit's own steps.
     private func calibrateCompound(_ file: RegisterFile, data: Data, path: String) throws {
+        guard !measured else {
+            throw ValidationError("--measured characterizes single neurons; a compound file's dies are drawn with --sigma, --seed and --instance")
+        }
         guard factors == nil else {
             throw ValidationError("--factors holds one neuron's factors; a compound file's dies are drawn with --sigma, --seed and --instance")
         }

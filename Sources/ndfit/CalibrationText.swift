@@ -6,6 +6,13 @@ import NeuroDynChip
 enum CalibrationText {
     static func render(_ record: CalibrationRecord, nominal: NeuronRegisters, calibrated: ChipFit) -> String {
         var lines = ["calibration of the die (\(record.source)); the time scale and mapping are the file's"]
+        if let measured = record.measured {
+            let ledger = measured.ledger
+            lines.append(String(
+                format: "from measurements: %d clamp readings and %d clamp steps, %.3f s of bench time",
+                ledger.clampReadings, ledger.clampSteps, ledger.benchTime)
+                + (measured.estimateError.map { String(format: "; factor estimates %.2e RMS from the die's", $0) } ?? ""))
+        }
         lines.append("fidelity (steady rates in Hz, chip time; target current in µA/cm²)")
         func row(_ label: String, _ cells: [String]) -> String {
             label.padding(toLength: 10, withPad: " ", startingAt: 0)

@@ -26,6 +26,10 @@ struct MonteCarloOptions: ParsableArguments {
         discussion: "Needs a fitted register file with its fit record (`ndfit fit --format json --output FILE`)."))
     var calibrate = false
 
+    @Flag(help: ArgumentHelp(
+        "With --calibrate: calibrate each die from measurements on an emulated bench (as `calibrate --measured`); reports the bench time and how close the estimated factors came."))
+    var measured = false
+
     @Option(help: ArgumentHelp("With --calibrate: most chip evaluations of each die's search.", valueName: "n"))
     var budget = 150
 
@@ -45,6 +49,7 @@ struct MonteCarloOptions: ParsableArguments {
         for (name, given) in simulationOnly + [("--calibrate", calibrate)] where given && !simulate {
             throw ValidationError("\(name) needs --simulate")
         }
+        if measured && !calibrate { throw ValidationError("--measured needs --calibrate") }
         if calibrate && [targetCurrents != nil, sweep != nil, targetSweep != nil].contains(true) {
             throw ValidationError("--calibrate measures the whole f-I curve: it takes no --i-hh, --sweep or --sweep-hh")
         }

@@ -13,6 +13,7 @@ struct NDFit: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             FitCommand.self, SimulateCommand.self, PerturbCommand.self, VerifyCommand.self, CalibrateCommand.self,
+            CharacterizeCommand.self, MergeCommand.self,
             BoardCommand.self, ModelsCommand.self,
         ])
 }

@@ -39,7 +39,14 @@ struct PerturbCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of instances.", valueName: "K"))
     var count = 1
 
+    @Option(name: .customLong("first-instance"), help: ArgumentHelp(
+        "Draw instances K…K+count−1 of the seed: one shard of a population, exactly those dies of the whole run (`ndfit merge` joins the shards' --calibrate reports).",
+        valueName: "K"))
+    var firstInstance = 0
+
     @OptionGroup var monteCarlo: MonteCarloOptions
+
+    @OptionGroup(title: "Emulated bench (with --calibrate --measured)") var bench: BenchOptions
 
     @OptionGroup(title: "Simulation (with --simulate)") var simulation: SimulationOptions
 
@@ -57,6 +64,7 @@ struct PerturbCommand: ParsableCommand {
             throw ValidationError("--sigma must be a finite number ≥ 0 (got \(sigma))")
         }
         guard count >= 1 else { throw ValidationError("--count must be at least 1 (got \(count))") }
+        guard firstInstance >= 0 else { throw ValidationError("--first-instance must be at least 0 (got \(firstInstance))") }
         guard (0..<RegisterFile.neuronCapacity).contains(neuron) else {
             throw ValidationError("--neuron must be 0…3 (got \(neuron))")
         }
@@ -72,6 +80,9 @@ struct PerturbCommand: ParsableCommand {
     }
 
     func run() throws {
+        if firstInstance != 0 && monteCarlo.simulate && !monteCarlo.calibrate {
+            throw ValidationError("--first-instance draws a shard of the factors listing or of --calibrate; --simulate alone runs instances from 0")
+        }
         let loaded = try registers.registers.map(RegisterFileOption.decoded)
         if let loaded, let path = registers.registers, !loaded.file.compoundNeurons.isEmpty {
             try runCompound(loaded.file, data: loaded.data, path: path)
@@ -106,12 +117,13 @@ struct PerturbCommand: ParsableCommand {
             return
         }
         let report = PerturbationReport(file: file, neuron: neuron, model: model, seed: seed, count: count)
+        let instances = firstInstance..<firstInstance + count
         try output.stream { sink in
             try report.writeHeader(format: format, to: sink)
-            for k in 0..<count {
+            for k in instances {
                 var die = nominal
                 die.perturb(with: model.draw(seed: seed, instance: UInt64(k)))
-                try report.writeInstance(k, die: die, format: format, last: k == count - 1, to: sink)
+                try report.writeInstance(k, die: die, format: format, last: k == instances.upperBound - 1, to: sink)
             }
             try report.writeFooter(format: format, to: sink)
         }
@@ -125,11 +137,18 @@ struct PerturbCommand: ParsableCommand {
                 "--calibrate needs a fitted register file: write one with `ndfit fit --format json --output FILE`")
         }
         let nominal = try NominalFit.load(registers: path, neuron: neuron)
-        let run = try CalibrationRun(
+        var run = try CalibrationRun(
             calibration: DieCalibration(
                 fitter: nominal.fitter, budget: monteCarlo.budget, currentScale: nominal.currentScale),
             mismatch: model, seed: seed)
-        let report = CalibrationReport(run: run, count: count, tolerance: monteCarlo.fidelityTolerance)
+        var measured: CalibrationReport.Measured?
+        if monteCarlo.measured {
+            run.bench = try bench.bench()
+            measured = CalibrationReport.Measured(
+                relative_noise: bench.relativeNoise, additive_noise_A: bench.additiveNoise, bench_seed: bench.noiseSeed)
+        }
+        let report = CalibrationReport(
+            run: run, first: firstInstance, count: count, tolerance: monteCarlo.fidelityTolerance, measured: measured)
         let progress = ProgressReporter(label: "calibrating instances")
         defer { progress.finish() }
         try output.stream { sink in try report.write(format: format, to: sink, progress: progress) }
@@ -195,6 +214,9 @@ struct PerturbCommand: ParsableCommand {
     private func runCompound(_ file: RegisterFile, data: Data, path: String) throws {
         guard monteCarlo.simulate else {
             throw ValidationError("a compound file is perturbed with --simulate (its dies' bursts are what counts)")
+        }
+        if firstInstance != 0 || monteCarlo.measured {
+            throw ValidationError("a compound file's dies run from instance 0 and are calibrated from their drawn factors: --first-instance and --measured do not apply")
         }
         if monteCarlo.targetCurrents != nil || monteCarlo.sweep != nil || monteCarlo.targetSweep != nil
             || input.isTimeVarying || plotting.plot != nil || neuron != 0 {

@@ -8,14 +8,17 @@ public struct CalibrationRecord: Sendable, Hashable, Encodable {
     public var before: FidelityReport
     /// The die with the calibrated codes.
     public var after: FidelityReport
+    /// For a die calibrated from measurements: what was measured.
+    public var measured: MeasurementRecord?
 
-    public init(source: String, before: FidelityReport, after: FidelityReport) {
+    public init(source: String, before: FidelityReport, after: FidelityReport, measured: MeasurementRecord? = nil) {
         self.source = source
         self.before = before
         self.after = after
+        self.measured = measured
     }
 
     enum CodingKeys: String, CodingKey {
-        case source, before = "fidelity_before", after = "fidelity_after"
+        case source, before = "fidelity_before", after = "fidelity_after", measured
     }
 }
