@@ -117,4 +117,11 @@ struct DieCalibrationTests {
             }
         }
     }
+
+    @Test("A prepared calibration (the target measured once) calibrates a die to the same codes")
+    func prepared() throws {
+        let calibration = DieCalibration(fitter: try Self.tuned.get(), budget: 12)
+        let factors = Self.model.draw(seed: 3, instance: 5)
+        #expect(try calibration.prepared().calibrate(factors).registers == calibration.calibrate(factors).registers)
+    }
 }

@@ -38,6 +38,7 @@ struct DocumentationExampleTests {
         ("docs/library.md", "library-guide", "LibraryGuideExample.swift"),
         ("README.md", "readme", "ReadmeExample.swift"),
         ("docs/models.md", "models-guide", "ModelsGuideExample.swift"),
+        ("docs/bring-up.md", "bring-up-guide", "BringUpGuideExample.swift"),
     ])
     func matches(document: String, name: String, source: String) throws {
         #expect(try Self.codeBlock(in: document) == Self.region(name, in: source))
@@ -48,6 +49,13 @@ struct DocumentationExampleTests {
         let run = try bringUpExample()
         #expect(run.status == .completed)
         #expect(run.statistics.evaluations > 0)
+    }
+
+    @Test("The bring-up page's example runs")
+    func bringUpGuideRuns() throws {
+        let (codes, estimate) = try calibrateFromMeasurements()
+        #expect(estimate.ledger.clampSteps == 42)
+        #expect(codes != (try HodgkinHuxleyFitter.tunedForFidelity(voltageScale: 3).fit().registers))
     }
 
     @Test("The models page's example runs (plain recipe: the search is the CLI's, tested elsewhere)")

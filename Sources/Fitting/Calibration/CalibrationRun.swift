@@ -58,7 +58,8 @@ public struct CalibrationRun: Sendable {
         calibration: DieCalibration, mismatch: MismatchModel, seed: UInt64, firing: FiringProtocol? = nil
     ) throws(FittingError) {
         let firing = firing ?? FiringProtocol.standard.scalingCurrents(by: calibration.currentScale)
-        self.calibration = calibration
+        // The search's target is measured once for every die.
+        self.calibration = try calibration.prepared()
         self.mismatch = mismatch
         self.seed = seed
         self.firing = firing

@@ -35,6 +35,8 @@ public struct DieCalibration: Sendable {
     /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
     /// times slower, and the die then keeps its spike timing too).
     public var objective: FidelitySearch.Objective
+    /// The target's measures under the search's protocols, once ``prepared()``.
+    var knownTarget: FidelitySearch.TargetMeasures?
     /// The f-I protocol inside the search (before ``currentScale``).
     public var searchFiring = FidelitySearch.searchFiring
     /// The factor on the currents of the search's protocols
@@ -84,6 +86,20 @@ public struct DieCalibration: Sendable {
         return try search(base).run().fitter.fit()
     }
 
+    /// This calibration with the target measured once for the search, so
+    /// that each die it calibrates skips that part (a population's dies
+    /// share it). The result is the same. Prepare last: the measures are of
+    /// the fitter's target under the protocols set now, and are not taken
+    /// again when a setting changes afterwards.
+    ///
+    /// - Throws: ``FittingError`` when the fitter fails or the target cannot be simulated.
+    public func prepared() throws(FittingError) -> DieCalibration {
+        guard budget > 0, knownTarget == nil else { return self }
+        var prepared = self
+        prepared.knownTarget = try search(fitter).prepared().knownTarget
+        return prepared
+    }
+
     /// The search of a die whose fitter is `base`.
     private func search(_ base: HodgkinHuxleyFitter) -> FidelitySearch {
         var search = FidelitySearch(
@@ -96,6 +112,7 @@ public struct DieCalibration: Sendable {
         search.objective = objective
         search.initialStep = 0.125
         search.goal = goal
+        search.knownTarget = knownTarget
         return search
     }
 }

@@ -59,6 +59,10 @@ public struct FidelitySearch: Sendable {
     /// 1 for HH 1952); it also scales the rheobase resolution.
     public var currentScale = 1.0
 
+    /// The target's measures, when already known (a population's dies share
+    /// them; ``prepared()``).
+    var knownTarget: TargetMeasures?
+
     /// The f-I protocol of the steady-rate search: the standard currents,
     /// 250 ms runs at rtol 1e-4.
     public static let searchFiring = FiringProtocol(targetDuration: 0.25, relativeTolerance: 1e-4, absoluteTolerance: 1e-7)
@@ -108,7 +112,8 @@ public struct FidelitySearch: Sendable {
     /// the best grid point's; at most ``budget`` candidates were evaluated
     /// (at least one grid point).
     public func run() throws(FittingError) -> (fitter: HodgkinHuxleyFitter, score: Double) {
-        let target = try measureTarget()
+        let target: TargetMeasures
+        if let knownTarget { target = knownTarget } else { target = try measureTarget() }
         let base = fitter, knobs = self.knobs, objective = self.objective
         let score: @Sendable (Point, Double) -> Double = { point, bound in
             Self.score(point.fitter(from: base, knobs: knobs), objective: objective, target: target, bound: bound)
@@ -159,6 +164,18 @@ public struct FidelitySearch: Sendable {
             if !improved { step /= 2 }
         }
         return (best.fitter(from: base, knobs: knobs), bestScore)
+    }
+
+    /// This search with the target measured once (rates, spike counts and
+    /// behaviour under its protocols): copies of it, for the dies of a
+    /// population, skip that part of ``run()``. Prepare last: the measures
+    /// are not taken again when a setting changes afterwards.
+    ///
+    /// - Throws: ``FittingError/invalidTarget(_:)`` when the target cannot be simulated.
+    public func prepared() throws(FittingError) -> FidelitySearch {
+        var prepared = self
+        if knownTarget == nil { prepared.knownTarget = try measureTarget() }
+        return prepared
     }
 
     /// The target's side of the objective, in target time: its rates and
