@@ -24,8 +24,8 @@ public struct CalibrationRun: Sendable {
         /// Registers the die wanted past the end of their range (clamped).
         public let saturated: [String]
         /// With a ``CalibrationRun/bench``: the die's factors as measured,
-        /// the RMS relative error of that estimate against the die's true
-        /// factors, and what measuring cost.
+        /// their standard errors and what measuring cost (nil without a
+        /// bench, or when the characterization failed).
         public let estimate: DieEstimate?
         /// The RMS relative error of ``estimate`` against the drawn factors.
         public let estimateError: Double?
