@@ -93,7 +93,7 @@ enum CharacterizationText {
             format: "bench: %d clamp readings, %d clamp steps, %d register writes, %d samples; %.3f s of bench time",
             ledger.clampReadings, ledger.clampSteps, ledger.registerWrites, ledger.samples, ledger.benchTime))
         lines.append("factor              estimate   ± s.e.     true (the emulated die's, hidden from the estimate)")
-        let names = Self.names
+        let names = DieEstimate.factorNames
         let values = DieEstimate.flattened(estimate.factors), errors = DieEstimate.flattened(estimate.uncertainty)
         let actual = DieEstimate.flattened(truth)
         for k in names.indices {
@@ -104,11 +104,4 @@ enum CharacterizationText {
                             estimate.relativeError(against: truth)))
         return lines.joined(separator: "\n") + "\n"
     }
-
-    /// The factors' names in the order of ``DieEstimate/flattened(_:)``.
-    static let names: [String] = ["p", "q", "r"]
-        + Gate.allCases.flatMap { gate in
-            Rate.allCases.flatMap { rate in (0..<SplineCodes.count).map { "dIb.\(gate.rawValue).\(rate.rawValue)[\($0)]" } }
-        }
-        + IonChannel.allCases.map { "dg.\($0.rawValue)" } + IonChannel.allCases.map { "dE.\($0.rawValue)" }
 }

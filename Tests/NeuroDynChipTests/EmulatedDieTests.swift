@@ -94,4 +94,10 @@ struct EmulatedDieTests {
         }
         #expect(throws: MeasurementError.self) { try die.clampCurrents(registers: .defaultChip, voltages: [.nan]) }
     }
+
+    @Test("The standard bench is the measurement model's defaults; the noiseless one differs only in noise")
+    func standardModels() throws {
+        #expect(MeasurementModel.bench == (try MeasurementModel()))
+        #expect(MeasurementModel.noiseless == (try MeasurementModel(additiveNoise: 0, voltageNoise: 0)))
+    }
 }

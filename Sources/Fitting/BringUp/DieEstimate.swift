@@ -34,6 +34,14 @@ public struct DieEstimate: Sendable, Hashable {
         return values
     }
 
+    /// The factors' names in the order of ``flattened(_:)`` (`p`, …,
+    /// `dIb.m.alpha[0]`, …, `dg.na`, …, `dE.l`).
+    public static let factorNames: [String] = ["p", "q", "r"]
+        + Gate.allCases.flatMap { gate in
+            Rate.allCases.flatMap { rate in (0..<SplineCodes.count).map { "dIb.\(gate.rawValue).\(rate.rawValue)[\($0)]" } }
+        }
+        + IonChannel.allCases.map { "dg.\($0.rawValue)" } + IonChannel.allCases.map { "dE.\($0.rawValue)" }
+
     /// The RMS of the relative errors of these estimates against `truth`
     /// (exponents relative to the true exponents), over every factor.
     public func relativeError(against truth: MismatchFactors) -> Double {

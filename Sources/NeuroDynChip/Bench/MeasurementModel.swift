@@ -53,6 +53,16 @@ public struct MeasurementModel: Sendable, Hashable {
         guard clampRange.lowerBound.isFinite && clampRange.upperBound.isFinite else {
             throw .invalidSetting(name: "clamp range", value: clampRange.upperBound)
         }
+        self.init(
+            unchecked: relativeNoise, additiveNoise: additiveNoise, currentFloor: currentFloor,
+            voltageNoise: voltageNoise, minimumSampleInterval: minimumSampleInterval,
+            samplesPerReading: samplesPerReading, clampRange: clampRange)
+    }
+
+    private init(
+        unchecked relativeNoise: Double, additiveNoise: Double, currentFloor: Double, voltageNoise: Double,
+        minimumSampleInterval: Double, samplesPerReading: Int, clampRange: ClosedRange<Double>
+    ) {
         self.relativeNoise = relativeNoise
         self.additiveNoise = additiveNoise
         self.currentFloor = currentFloor
@@ -63,11 +73,18 @@ public struct MeasurementModel: Sendable, Hashable {
     }
 
     /// The default bench (see above).
-    public static let bench = try! MeasurementModel()
+    public static let bench = MeasurementModel(
+        unchecked: 0, additiveNoise: 10e-12, currentFloor: 1e-12, voltageNoise: 1e-3, minimumSampleInterval: 1e-6,
+        samplesPerReading: 100, clampRange: 0...3.3)
 
     /// A bench without noise: exact readings, but still the floor, the
     /// sampling and the clamp range of ``bench``.
-    public static let noiseless = try! MeasurementModel(additiveNoise: 0, voltageNoise: 0)
+    public static let noiseless: MeasurementModel = {
+        var model = bench
+        model.additiveNoise = 0
+        model.voltageNoise = 0
+        return model
+    }()
 }
 
 /// What each step of a measurement costs in bench time.
