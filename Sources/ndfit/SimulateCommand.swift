@@ -211,6 +211,8 @@ extension SolverStatus {
         case let .stepSizeTooSmall(time): "the step size fell below the spacing of doubles at t = \(time) s"
         case let .nonFiniteState(time): "the state stopped being finite at t = \(time) s"
         case let .stepLimitReached(time): "the step budget ran out at t = \(time) s"
+        case let .settledPeriodic(time, period): "settled into firing every \(period) s at t = \(time) s"
+        case let .settledAtRest(time): "settled at rest at t = \(time) s"
         }
     }
 }

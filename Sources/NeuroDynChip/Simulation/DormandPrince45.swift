@@ -252,6 +252,18 @@ private struct AdaptiveRun<System: ODESystem> {
         if case .steps = options.trace { recorder.trace.append(time: tNew, state: UnsafeBufferPointer(yNew)) }
     }
 
+    /// The status of a run that has settled at `t` (``SettlingStop``), or nil.
+    /// Stage 0 holds f(t, y) (the next step's first stage).
+    func settled(_ settling: SettlingStop, recorder: Recorder, t: Double, end: Double) -> SolverStatus? {
+        if let first = recorder.crossings.first, let period = settling.period(of: first) {
+            return .settledPeriodic(time: t, period: period)
+        }
+        guard let drift = settling.restDrift else { return nil }
+        let left = end - t
+        for i in 0..<n where !(abs(stages[i]) * left <= drift[i]) { return nil }
+        return .settledAtRest(time: t)
+    }
+
     mutating func integrate(
         initialState: [Double], from start: Double, to end: Double, progress: ((Double) -> Void)?
     ) -> SimulationResult {
@@ -322,6 +334,10 @@ private struct AdaptiveRun<System: ODESystem> {
                 for i in 0..<n { stages[i] = stages[6 * n + i] }
             }
             if let progress, statistics.acceptedSteps % 1000 == 0 { progress((t - start) / (end - start)) }
+            if let settling = options.settling, t < end, let settled = settled(settling, recorder: recorder, t: t, end: end) {
+                status = settled
+                break
+            }
         }
         progress?((t - start) / (end - start))
         return SimulationResult(

@@ -24,9 +24,24 @@ public enum SolverStatus: Sendable, Hashable {
     case nonFiniteState(time: Double)
     /// The allowed number of step attempts was used up at `time`.
     case stepLimitReached(time: Double)
+    /// The run settled onto a periodic orbit at `time` (``SolverOptions/settling``):
+    /// crossings recur every `period`; the rest of the interval was not integrated.
+    case settledPeriodic(time: Double, period: Double)
+    /// The run settled at rest at `time` (``SolverOptions/settling``); the
+    /// rest of the interval was not integrated.
+    case settledAtRest(time: Double)
 
     /// Whether the integration reached the end of its interval.
     public var isCompleted: Bool { self == .completed }
+
+    /// Whether the run ended well: it reached the end of its interval or
+    /// stopped there early because it had settled.
+    public var isSuccessful: Bool {
+        switch self {
+        case .completed, .settledPeriodic, .settledAtRest: true
+        case .stepSizeTooSmall, .nonFiniteState, .stepLimitReached: false
+        }
+    }
 
     /// The same status with its time converted by `time`.
     func mapped(_ time: (Double) -> Double) -> SolverStatus {
@@ -35,6 +50,8 @@ public enum SolverStatus: Sendable, Hashable {
         case let .stepSizeTooSmall(t): .stepSizeTooSmall(time: time(t))
         case let .nonFiniteState(t): .nonFiniteState(time: time(t))
         case let .stepLimitReached(t): .stepLimitReached(time: time(t))
+        case let .settledPeriodic(t, period): .settledPeriodic(time: time(t), period: time(t + period) - time(t))
+        case let .settledAtRest(t): .settledAtRest(time: time(t))
         }
     }
 }

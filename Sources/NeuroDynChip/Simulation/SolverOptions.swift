@@ -37,6 +37,11 @@ public struct SolverOptions: Sendable, Hashable {
     /// Give up (status ``SolverStatus/stepLimitReached(time:)``) after this
     /// many step attempts.
     public var maximumStepAttempts: Int
+    /// End the run early once it has settled, periodic or at rest
+    /// (default `nil`: never). Rests are checked against the last
+    /// step's derivative; periods on the first watched component's
+    /// crossings, so a periodic stop needs ``spikeThreshold``.
+    public var settling: SettlingStop?
 
     public init(
         relativeTolerance: Double = 1e-3, absoluteTolerance: Double = 1e-6,
@@ -81,6 +86,7 @@ public struct SolverOptions: Sendable, Hashable {
         for component in crossingComponents where !(0..<dimension).contains(component) {
             throw .invalidSolverOption(name: "threshold_component", value: Double(component))
         }
+        try settling?.validate(dimension: dimension)
         guard maximumStepAttempts > 0 else {
             throw .invalidSolverOption(name: "max_step_attempts", value: Double(maximumStepAttempts))
         }
