@@ -85,8 +85,9 @@ struct DieCalibrationTests {
     }
 
     /// Dies that the mismatch pushed past fidelity error 0.1 come back within
-    /// it. Two dies of seed 1 (the calibration benchmark's) that fail before.
-    @Test("Calibration wins back broken dies", arguments: [1, 4])
+    /// it. Dies of seed 1 (the calibration benchmark's) that fail before;
+    /// die 148 still fires steadily nowhere after step 1 (see ``silentStart()``).
+    @Test("Calibration wins back broken dies", arguments: [1, 4, 148])
     func winsBack(instance: Int) throws {
         let tuned = try Self.tuned.get()
         let nominal = try tuned.fit()
@@ -101,6 +102,21 @@ struct DieCalibrationTests {
         let after = try evaluator.evaluate(target: nominal.comparisonTarget, chip: calibrated.neuron, mapping: mapping)
         #expect(before.error > 0.1)
         #expect(after.error <= 0.1, "\(after.chipRates)")
+    }
+
+    /// Die 148 of seed 1 (p = 3.43, r = 3.77) with its codes chosen for it
+    /// (step 1 alone) fires steadily at no current: the search starts on the
+    /// plateau of its objective, where small moves change nothing, and must
+    /// widen its steps to leave it (``FidelitySearch/Polling/opportunistic``).
+    @Test("A die that step 1 leaves silent starts the search on a plateau")
+    func silentStart() throws {
+        let tuned = try Self.tuned.get()
+        let factors = Self.model.draw(seed: 1, instance: 148)
+        let stepOne = try DieCalibration(fitter: tuned, budget: 0).calibrate(factors)
+        let mapping = try #require(stepOne.registerFile.mapping)
+        let report = try FidelityEvaluator().evaluate(
+            target: stepOne.comparisonTarget, chip: stepOne.neuron, mapping: mapping)
+        #expect(report.chipRates.allSatisfy { $0 == 0 }, "\(report.chipRates)")
     }
 
     @Test("Calibration is deterministic and keeps codes in range")

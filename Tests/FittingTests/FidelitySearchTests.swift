@@ -48,6 +48,26 @@ struct FidelitySearchTests {
         #expect(score < 0.45, "score \(score)")
         _ = tuned
     }
+
+    /// The same search polled one move at a time: never above its start, the
+    /// same result on every run, and its budget respected (each candidate is
+    /// one evaluation, so a budget of 1 leaves the grid point alone).
+    @Test("An opportunistic search never ends above its start and repeats itself")
+    func opportunistic() throws {
+        let firing = FiringProtocol(
+            currents: [0, 10, 30], targetDuration: 0.15, relativeTolerance: 1e-3, absoluteTolerance: 1e-6)
+        let base = HodgkinHuxleyFitter(voltageScale: 3, biases: try ChipBiases(capacitanceScaling: 0.1))
+        var search = FidelitySearch(fitter: base, firing: firing, budget: 12, coarseGrid: [(3, 1, 2)])
+        search.polling = .opportunistic
+        let first = try search.run(), second = try search.run()
+        #expect(first.score == second.score)
+        #expect(try first.fitter.fit().registers == second.fitter.fit().registers)
+        search.budget = 1
+        let start = try search.run()
+        #expect(try start.fitter.fit().registers == FidelitySearch(
+            fitter: base, firing: firing, budget: 1, coarseGrid: [(3, 1, 2)]).run().fitter.fit().registers)
+        #expect(first.score <= start.score)
+    }
 }
 
 @Suite("Automatic biases")

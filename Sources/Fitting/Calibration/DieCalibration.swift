@@ -16,12 +16,15 @@ import NeuroDynChip
 ///    rates and reversal shifts make up for them. It stops at `goal` (quick
 ///    protocol score) or when `budget` chip evaluations are spent. Its f-I
 ///    protocol is ``searchFiring``: a die's steady rates settle within a few
-///    spikes of the step, so short, loose runs rank its candidates as the
-///    long ones do.
+///    spikes of the step, so short, loose runs, ended once they have
+///    settled, rank its candidates as the long ones do. It polls
+///    ``polling``: a die needs a few moves from the nominal compensation,
+///    and taking the first that helps reaches the goal in about 15
+///    candidates where whole sweeps took about 55.
 ///
 /// At σ = 0.15 and scl_v = 3, step 1 alone brings a fifth of the dies
-/// within fidelity error 0.1; with the search (budget 150), about 96% of
-/// 1000 dies, from 14.4% uncalibrated (docs/fitting.md).
+/// within fidelity error 0.1; with the search (budget 150), 96.4% of 1000
+/// dies, from 14.4% uncalibrated (docs/fitting.md).
 ///
 /// Deterministic: the same fitter and factors give the same codes on every
 /// run, thread count and machine.
@@ -36,25 +39,34 @@ public struct DieCalibration: Sendable {
     /// margin under the fidelity limit 0.1 of the standard measure).
     public var goal: Double
     /// What the search with the die in the loop minimises: steady rates
-    /// (the default, about 0.2 s of core time a die) or the whole behaviour
+    /// (the default, about 0.05 s of core time a die) or the whole behaviour
     /// (``FidelitySearch/Objective/behaviour(_:_:)``, every knob; several
     /// times slower, and the die then keeps its spike timing too).
     public var objective: FidelitySearch.Objective
+    /// How the search polls its moves (default ``FidelitySearch/Polling/opportunistic``;
+    /// ``behaviour(fitter:budget:currentScale:)``: ``FidelitySearch/Polling/complete``).
+    public var polling = FidelitySearch.Polling.opportunistic
     /// The target's measures under the search's protocols, once ``prepared()``.
     var knownTarget: FidelitySearch.TargetMeasures?
     /// The f-I protocol inside the search (before ``currentScale``); default ``standardSearchFiring``.
     public var searchFiring = DieCalibration.standardSearchFiring
 
     /// The f-I protocol of a die's search: the standard currents, 100 ms
-    /// runs (target time) at rtol 1e-3, the steady rate from at least two
-    /// spikes of the second half (the target's slowest firing, just above
-    /// its onset, gives two or three there).
+    /// runs (target time) at rtol 1e-3, ended once settled
+    /// (``FiringProtocol/stopsWhenSettled``), the steady rate from at least
+    /// two spikes of the second half (the target's slowest firing, just
+    /// above its onset, gives two or three there).
     ///
-    /// A third of the cost of ``FidelitySearch/searchFiring`` (250 ms, rtol
-    /// 1e-4, three spikes), and the same yield over the first 200 dies of
-    /// seed 1 at σ = 0.15 (94% with either; docs/bring-up.md).
-    public static let standardSearchFiring = FiringProtocol(
-        targetDuration: 0.1, minimumSpikes: 2, relativeTolerance: 1e-3, absoluteTolerance: 1e-7)
+    /// Run to the end, a third of the cost of ``FidelitySearch/searchFiring``
+    /// (250 ms, rtol 1e-4, three spikes), with the same yield over the first
+    /// 200 dies of seed 1 at σ = 0.15 (94% with either; docs/bring-up.md);
+    /// ending settled runs saves about a quarter of what is left.
+    public static let standardSearchFiring: FiringProtocol = {
+        var firing = FiringProtocol(
+            targetDuration: 0.1, minimumSpikes: 2, relativeTolerance: 1e-3, absoluteTolerance: 1e-7)
+        firing.stopsWhenSettled = true
+        return firing
+    }()
     /// The factor on the currents of the search's protocols
     /// (``FitTarget/currentScale``, ``TargetCurrentScale``; 1 for HH 1952).
     public var currentScale: Double
@@ -74,11 +86,13 @@ public struct DieCalibration: Sendable {
     /// knobs, with the die in the loop, `budget` candidates, the protocol's
     /// currents × `currentScale`.
     public static func behaviour(fitter: HodgkinHuxleyFitter, budget: Int = 150, currentScale: Double = 1) -> DieCalibration {
-        DieCalibration(
+        var calibration = DieCalibration(
             fitter: fitter, budget: budget, goal: 0,
             objective: .behaviour(
                 FidelitySearch.quickBehaviour.scalingCurrents(by: currentScale), FidelitySearch.searchGoals),
             currentScale: currentScale)
+        calibration.polling = .complete
+        return calibration
     }
 
     /// The fit of the die with deviations `factors`: its codes, and in
@@ -126,6 +140,7 @@ public struct DieCalibration: Sendable {
             search.coarseGrid = [(1, 1, 1)]
         }
         search.objective = objective
+        search.polling = polling
         search.initialStep = 0.125
         search.goal = goal
         search.knownTarget = knownTarget

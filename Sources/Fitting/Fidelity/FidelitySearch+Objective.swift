@@ -32,6 +32,15 @@ extension FidelitySearch {
         /// The target's behaviour under the objective's protocol, if it has one.
         let behaviour: NeuronBehaviour?
 
+        /// The least score, under the firing objective, of a chip that fires
+        /// steadily at none of the currents: its f-I error alone (∞ under the
+        /// behaviour objective).
+        func silentScore(_ objective: Objective) -> Double {
+            guard case .firing = objective else { return .infinity }
+            let peak = max(rates.max() ?? 1, 1e-9)
+            return rates.reduce(0, +) / Double(rates.count) / peak
+        }
+
         /// The order the chip's currents run in: fastest target rate first
         /// (ties: protocol order).
         var runOrder: [Int] {

@@ -9,10 +9,10 @@ import NeuroDynChip
 /// behaviour (spike timing under noise, shape, rest, a small step, latencies
 /// and steady rates). A coarse grid over the conductance factors and β_n
 /// comes first (a silent chip gives a flat objective), then coordinate
-/// descent over the ``knobs``: each sweep tries every knob one step up and
-/// down (concurrently), keeps the best move, and halves the step when none
-/// helps; it ends when the step falls below 0.02, the score reaches ``goal``
-/// or ``budget`` candidates have been evaluated.
+/// descent over the ``knobs``, each one step up and down, polled as
+/// ``polling`` says; the step halves when no move helps, and the search ends
+/// when the step falls below 0.02, the score reaches ``goal`` or ``budget``
+/// candidates have been evaluated.
 ///
 /// Deterministic: candidates are evaluated concurrently but compared in a
 /// fixed order, so the result does not depend on the number of threads.
@@ -29,6 +29,30 @@ public struct FidelitySearch: Sendable {
     public var objective: Objective
     /// What the coordinate descent moves.
     public var knobs: [Knob]
+    /// How the coordinate descent tries its moves (default ``Polling/complete``).
+    public var polling = Polling.complete
+
+    /// How the coordinate descent tries the moves of a step (each knob one
+    /// step down, then up, in ``knobs`` order).
+    public enum Polling: String, Sendable, Hashable, CaseIterable {
+        /// Every move, concurrently; the best that improves is kept. A
+        /// sweep costs twice the number of knobs whatever it finds.
+        case complete
+        /// One move at a time, going round the moves from where the last
+        /// poll stopped; the first that improves is kept, and tried again
+        /// (a knob that helped often helps twice). After a whole round
+        /// without an improvement the step halves, or, while the best chip
+        /// fires steadily at none of the currents (a plateau of the firing
+        /// objective), doubles up to 1. A poll that stalls above the goal
+        /// goes on with ``complete`` sweeps from its best point, at the
+        /// first step, on what is left of the budget.
+        ///
+        /// A search that needs a few moves to reach its
+        /// ``FidelitySearch/goal`` stops after a few candidates instead of
+        /// whole sweeps. Its candidates run one after another, so a
+        /// population's dies, not one die's moves, fill the cores.
+        case opportunistic
+    }
 
     /// The grid of the steady-rate search: g_Na × {1.5, 2, 2.5, 3, 4, 5.5},
     /// g_K × {1, 1.25, 1.5}, β_n × {1, 2} (the tanh costs the published fit
@@ -143,8 +167,35 @@ public struct FidelitySearch: Sendable {
         var bestIndex = 0
         for k in gridScores.indices where gridScores[k] < gridScores[bestIndex] { bestIndex = k }
         var best = grid[bestIndex], bestScore = gridScores[bestIndex]
-        // Coordinate descent; a sweep's moves run concurrently.
         var step = initialStep
+        if polling == .opportunistic {
+            // One move at a time; `next` stays on a move that helped.
+            let moves = 2 * best.values.count
+            // Below this, the chip fires steadily somewhere; at or above it,
+            // it may be silent everywhere, a plateau small moves cannot leave.
+            let silentScore = target.silentScore(objective)
+            var next = 0, failures = 0
+            while used < budget && step > 0.02 && bestScore > goal {
+                var moved = best
+                moved.values[next / 2] += next % 2 == 0 ? -step : step
+                let value = evaluate([moved], bound: bestScore)[0]
+                if value < bestScore {
+                    best = moved
+                    bestScore = value
+                    failures = 0
+                    continue
+                }
+                next = (next + 1) % moves
+                failures += 1
+                if failures == moves {
+                    step = bestScore >= silentScore ? min(2 * step, 1) : step / 2
+                    failures = 0
+                }
+            }
+            // Stalled above the goal: whole sweeps from the best point, on what is left of the budget.
+            step = initialStep
+        }
+        // Coordinate descent; a sweep's moves run concurrently.
         while used < budget && step > 0.02 && bestScore > goal {
             var moves: [Point] = []
             for coordinate in best.values.indices {

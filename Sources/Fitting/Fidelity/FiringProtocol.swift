@@ -22,6 +22,14 @@ public struct FiringProtocol: Sendable, Hashable {
     /// Solver tolerances for both models (atol on the chip, scaled for V).
     public var relativeTolerance: Double
     public var absoluteTolerance: Double
+    /// End a run early once it has settled (default `false`): firing with
+    /// three successive intervals within 0.5% of each other, whose train
+    /// then counts as continued at their mean period to the end; or at rest,
+    /// no variable drifting more than 1 mV (target voltage) or 0.01 (gates)
+    /// even at its present rate to the end. A quick protocol's shortcut
+    /// (``SettlingStop``): a train still drifting slowly, or a rest left
+    /// later, is taken for settled.
+    public var stopsWhenSettled = false
 
     public init(
         currents: [Double] = [0, 2.5, 5, 7.5, 10, 15, 20, 30, 40], targetDuration: Double = 0.6,
@@ -39,6 +47,38 @@ public struct FiringProtocol: Sendable, Hashable {
 
     /// The measure of the specification (issue "emulation fidelity").
     public static let standard = FiringProtocol()
+
+    /// The solver settings of a run whose voltage, in volts, is
+    /// `voltsPerTargetVolt` × the target's (unscaled) voltage.
+    func solverOptions(voltsPerTargetVolt: Double, threshold: Double) -> SolverOptions {
+        var options = SolverOptions(
+            relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance, trace: .none,
+            spikeThreshold: threshold)
+        if stopsWhenSettled {
+            options.settling = SettlingStop(
+                intervals: 3, intervalTolerance: 0.005, restDrift: [1e-3 * voltsPerTargetVolt, 0.01, 0.01, 0.01])
+        }
+        return options
+    }
+
+    /// The spike times of a run of length `duration` that ended as
+    /// `status` says: those found, continued at the period of a periodic
+    /// stop to the end of the run; nil for a run that failed.
+    func spikeTrain(_ spikes: [Double], status: SolverStatus, duration: Double) -> [Double]? {
+        switch status {
+        case .completed, .settledAtRest: return spikes
+        case let .settledPeriodic(_, period):
+            guard let last = spikes.last, period > 0 else { return spikes }
+            var train = spikes
+            var next = last + period
+            while next < duration {
+                train.append(next)
+                next = last + Double(train.count - spikes.count + 1) * period
+            }
+            return train
+        case .stepSizeTooSmall, .nonFiniteState, .stepLimitReached: return nil
+        }
+    }
 
     /// The steady rate of a run of length `duration`, from the spikes of its second half, in Hz.
     func steadyRate(spikes: [Double], duration: Double) -> Double {

@@ -21,11 +21,12 @@ public enum FiringRates {
         state[0] *= target.voltageScale
         let result = try target.simulate(
             appliedCurrent: current * 1e-6, duration: duration, initialState: state,
-            options: SolverOptions(
-                relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
-                trace: .none, spikeThreshold: firing.threshold * target.voltageScale))
-        guard result.status.isCompleted else { return (0, 0) }
-        return (firing.steadyRate(spikes: result.spikeTimes, duration: duration), result.spikeTimes.count)
+            options: firing.solverOptions(
+                voltsPerTargetVolt: target.voltageScale, threshold: firing.threshold * target.voltageScale))
+        guard let train = firing.spikeTrain(result.spikeTimes, status: result.status, duration: duration) else {
+            return (0, 0)
+        }
+        return (firing.steadyRate(spikes: train, duration: duration), train.count)
     }
 
     /// The chip's steady rate (Hz) under the current that stands for `current` µA/cm².
@@ -44,10 +45,11 @@ public enum FiringRates {
         let result = try chip.simulate(
             appliedCurrent: mapping.chipCurrent(current * 1e-6), duration: duration,
             initialState: mapping.chipState(firing.restState),
-            options: SolverOptions(
-                relativeTolerance: firing.relativeTolerance, absoluteTolerance: firing.absoluteTolerance,
-                trace: .none, spikeThreshold: mapping.chipVoltage(firing.threshold)))
-        guard result.status.isCompleted else { return (0, 0) }
-        return (firing.steadyRate(spikes: result.spikeTimes, duration: duration), result.spikeTimes.count)
+            options: firing.solverOptions(
+                voltsPerTargetVolt: mapping.voltageScale, threshold: mapping.chipVoltage(firing.threshold)))
+        guard let train = firing.spikeTrain(result.spikeTimes, status: result.status, duration: duration) else {
+            return (0, 0)
+        }
+        return (firing.steadyRate(spikes: train, duration: duration), train.count)
     }
 }
