@@ -2,13 +2,15 @@
 /// (an I–V curve, a relaxation), by Levenberg–Marquardt on the normal
 /// equations.
 ///
-/// Small by design: two or three parameters and hundreds of samples, so the
+/// Small by design: two to four parameters and hundreds of samples, so the
 /// normal equations (k × k, solved by Gaussian elimination with partial
 /// pivoting) are well within double precision once the parameters are scaled
 /// to order one by the caller.
 struct CurveFit {
-    /// A model: its value and its gradient with respect to the parameters at sample `i`.
-    typealias Model = (_ parameters: [Double], _ sample: Int) -> (value: Double, gradient: [Double])
+    /// A model: its value and its gradient with respect to the parameters at
+    /// sample `i` (lanes 0 ..< k; the others are not read). A vector, not an
+    /// array, so that a sample costs no allocation.
+    typealias Model = (_ parameters: [Double], _ sample: Int) -> (value: Double, gradient: SIMD4<Double>)
 
     /// The fitted parameters, their standard errors (from s² (JᵀJ)⁻¹ with
     /// s² = RSS / (n − k); 0 when the residual vanishes) and the RMS residual.
@@ -26,6 +28,7 @@ struct CurveFit {
         observations: [Double], start: [Double], maximumIterations: Int = 100, model: Model
     ) -> Result? {
         let n = observations.count, k = start.count
+        precondition(k <= 4, "CurveFit fits at most four parameters")
         guard n > k else { return nil }
         func residuals(_ p: [Double]) -> (sum: Double, jtj: [[Double]], jtr: [Double]) {
             var sum = 0.0
@@ -47,19 +50,29 @@ struct CurveFit {
         var current = residuals(p)
         var lambda = 1e-3
         for _ in 0..<maximumIterations {
+            // Converged once the residual is orthogonal to every column of J
+            // to within 1e-10 (cosine): the optimum is then located to about
+            // 1e-10 of a standard error per √n, far below any noise.
+            let orthogonal = (0..<k).allSatisfy { a in
+                abs(current.jtr[a]) <= 1e-10 * (current.jtj[a][a] * current.sum).squareRoot()
+            }
+            if orthogonal { break }
             var damped = current.jtj
             for a in 0..<k { damped[a][a] += lambda * max(current.jtj[a][a], 1e-300) }
             guard let step = solve(damped, current.jtr) else { return nil }
             let trial = zip(p, step).map { $0 + $1 }
             guard trial.allSatisfy(\.isFinite) else { lambda *= 10; continue }
             let next = residuals(trial)
+            let relative = zip(step, trial).map { abs($0) / max(abs($1), 1e-300) }.max() ?? 0
             if next.sum <= current.sum {
-                let relative = zip(step, trial).map { abs($0) / max(abs($1), 1e-300) }.max() ?? 0
                 p = trial
                 current = next
                 lambda = max(lambda / 10, 1e-12)
                 if relative < 1e-12 || current.sum == 0 { break }
             } else {
+                // A step this small that does not lower the sum is rounding
+                // at the minimum: damping it further would not move p.
+                if relative < 1e-12 { break }
                 lambda *= 10
                 if lambda > 1e12 { break }
             }

@@ -175,7 +175,7 @@ public struct DieCharacterization: Sendable {
             let drop = voltages[i] - reference - nominalOffset * p[1]
             let t = Double.tanh(slope * drop)
             let value = nominalConductance * p[0] * t / slope
-            return (value, [nominalConductance * t / slope, -nominalConductance * p[0] * (1 - t * t) * nominalOffset])
+            return (value, SIMD4(nominalConductance * t / slope, -nominalConductance * p[0] * (1 - t * t) * nominalOffset, 0, 0))
         }
         guard let fit, fit.parameters[0] > 0, fit.parameters[1] >= 0 else {
             throw .unidentified(factor: "dg.\(channel.rawValue), dE.\(channel.rawValue)", reason: "the I–V curve did not fit")
@@ -270,7 +270,7 @@ public struct DieCharacterization: Sendable {
             let open = max(1 - decay, .leastNormalMagnitude)
             let shape = Double.pow(open, p[2])
             return (p[0] * shape,
-                    [shape, p[0] * p[2] * shape / open * decay * nominalRate * t, p[0] * shape * Double.log(open)])
+                    SIMD4(shape, p[0] * p[2] * shape / open * decay * nominalRate * t, p[0] * shape * Double.log(open), 0))
         }
         guard let fit, fit.parameters[1] > 0, fit.parameters[2] > 0 else {
             throw .unidentified(factor: "dIb.\(gate.rawValue).alpha[\(j)]", reason: "the relaxation did not fit")
@@ -289,7 +289,7 @@ public struct DieCharacterization: Sendable {
         let fit = CurveFit.fit(observations: samples.values, start: [samples.values[0], 1]) { p, i in
             let t = samples.times[i]
             let value = p[0] * Double.exp(-p[1] * observed * t)
-            return (value, [value / p[0], -value * observed * t])
+            return (value, SIMD4(value / p[0], -value * observed * t, 0, 0))
         }
         guard let fit, fit.parameters[1] > 0, exponent > 0 else {
             throw .unidentified(factor: "dIb.\(gate.rawValue).beta[\(j)]", reason: "the relaxation did not fit")
