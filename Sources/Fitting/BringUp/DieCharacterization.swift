@@ -175,7 +175,9 @@ public struct DieCharacterization: Sendable {
             let drop = voltages[i] - reference - nominalOffset * p[1]
             let t = Double.tanh(slope * drop)
             let value = nominalConductance * p[0] * t / slope
-            return (value, SIMD4(nominalConductance * t / slope, -nominalConductance * p[0] * (1 - t * t) * nominalOffset, 0, 0))
+            let gradient = SIMD4(
+                nominalConductance * t / slope, -nominalConductance * p[0] * (1 - t * t) * nominalOffset, 0, 0)
+            return (value, gradient)
         }
         guard let fit, fit.parameters[0] > 0, fit.parameters[1] >= 0 else {
             throw .unidentified(factor: "dg.\(channel.rawValue), dE.\(channel.rawValue)", reason: "the I–V curve did not fit")
@@ -269,8 +271,9 @@ public struct DieCharacterization: Sendable {
             let decay = Double.exp(-p[1] * nominalRate * t)
             let open = max(1 - decay, .leastNormalMagnitude)
             let shape = Double.pow(open, p[2])
-            return (p[0] * shape,
-                    SIMD4(shape, p[0] * p[2] * shape / open * decay * nominalRate * t, p[0] * shape * Double.log(open), 0))
+            let gradient = SIMD4(
+                shape, p[0] * p[2] * shape / open * decay * nominalRate * t, p[0] * shape * Double.log(open), 0)
+            return (p[0] * shape, gradient)
         }
         guard let fit, fit.parameters[1] > 0, fit.parameters[2] > 0 else {
             throw .unidentified(factor: "dIb.\(gate.rawValue).alpha[\(j)]", reason: "the relaxation did not fit")

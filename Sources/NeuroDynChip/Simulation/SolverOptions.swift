@@ -38,9 +38,9 @@ public struct SolverOptions: Sendable, Hashable {
     /// many step attempts.
     public var maximumStepAttempts: Int
     /// End the run early once it has settled, periodic or at rest
-    /// (default `nil`: never). Rests are checked against the last
-    /// step's derivative; periods on the first watched component's
-    /// crossings, so a periodic stop needs ``spikeThreshold``.
+    /// (default `nil`: never; honoured by ``DormandPrince45``). Rests are
+    /// checked against the last step's derivative; periods on the first
+    /// watched component's crossings, so a periodic stop needs ``spikeThreshold``.
     public var settling: SettlingStop?
 
     public init(
