@@ -37,9 +37,12 @@ extension FidelitySearch {
         /// behaviour objective).
         func silentScore(_ objective: Objective) -> Double {
             guard case .firing = objective else { return .infinity }
-            let peak = max(rates.max() ?? 1, 1e-9)
-            return rates.reduce(0, +) / Double(rates.count) / peak
+            return rates.reduce(0, +) / Double(rates.count) / peakRate
         }
+
+        /// The target's largest rate, what f-I errors are relative to (at
+        /// least 1e-9 Hz, so a silent target divides by no zero).
+        var peakRate: Double { max(rates.max() ?? 1, 1e-9) }
 
         /// The order the chip's currents run in: fastest target rate first
         /// (ties: protocol order).
@@ -90,7 +93,7 @@ extension FidelitySearch {
         _ fit: ChipFit, target: TargetMeasures, bound: Double = .infinity
     ) -> (error: Double, spikeDifference: Double)? {
         let count = target.rates.count
-        let peak = max(target.rates.max() ?? 1, 1e-9)
+        let peak = target.peakRate
         var differences = [Double](repeating: 0, count: count)
         var partial = 0.0
         var chipSpikes = 0

@@ -70,14 +70,24 @@ public struct FiringProtocol: Sendable, Hashable {
         case let .settledPeriodic(_, period):
             guard let last = spikes.last, period > 0 else { return spikes }
             var train = spikes
-            var next = last + period
-            while next < duration {
-                train.append(next)
-                next = last + Double(train.count - spikes.count + 1) * period
+            var periods = 1.0
+            while last + periods * period < duration {
+                train.append(last + periods * period)
+                periods += 1
             }
             return train
         case .stepSizeTooSmall, .nonFiniteState, .stepLimitReached: return nil
         }
+    }
+
+    /// The steady rate (Hz) and the total spike count of a run of length
+    /// `duration` (its ``spikeTrain(_:status:duration:)``); (0, 0) for a
+    /// run that failed.
+    func steadyRun(_ result: SimulationResult, duration: Double) -> (rate: Double, spikes: Int) {
+        guard let train = spikeTrain(result.spikeTimes, status: result.status, duration: duration) else {
+            return (0, 0)
+        }
+        return (steadyRate(spikes: train, duration: duration), train.count)
     }
 
     /// The steady rate of a run of length `duration`, from the spikes of its second half, in Hz.

@@ -23,10 +23,7 @@ public enum FiringRates {
             appliedCurrent: current * 1e-6, duration: duration, initialState: state,
             options: firing.solverOptions(
                 voltsPerTargetVolt: target.voltageScale, threshold: firing.threshold * target.voltageScale))
-        guard let train = firing.spikeTrain(result.spikeTimes, status: result.status, duration: duration) else {
-            return (0, 0)
-        }
-        return (firing.steadyRate(spikes: train, duration: duration), train.count)
+        return firing.steadyRun(result, duration: duration)
     }
 
     /// The chip's steady rate (Hz) under the current that stands for `current` µA/cm².
@@ -47,9 +44,6 @@ public enum FiringRates {
             initialState: mapping.chipState(firing.restState),
             options: firing.solverOptions(
                 voltsPerTargetVolt: mapping.voltageScale, threshold: mapping.chipVoltage(firing.threshold)))
-        guard let train = firing.spikeTrain(result.spikeTimes, status: result.status, duration: duration) else {
-            return (0, 0)
-        }
-        return (firing.steadyRate(spikes: train, duration: duration), train.count)
+        return firing.steadyRun(result, duration: duration)
     }
 }
